@@ -1,0 +1,16 @@
+"""Values every page needs: the installation's name and the signed-in user's role and unread notifications."""
+from django.conf import settings
+
+
+def portal(request):
+    from notifications.selectors import unread_count
+    from opd.selectors import role_of
+
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    return {
+        "PORTAL_REGION_NAME": settings.PORTAL_REGION_NAME,
+        "PUBLIC_PORTAL": settings.PUBLIC_PORTAL,
+        "user_role": role_of(user) if authenticated else None,
+        "unread_notifications": (lambda: unread_count(user)) if authenticated else 0,
+    }

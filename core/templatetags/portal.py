@@ -1,0 +1,47 @@
+"""Template filters for the formats users read: Rupiah, Indonesian numbers, percentages, quarters."""
+from django import template
+from django.utils.translation import get_language
+
+from core.money import format_rupiah, group_thousands
+from core.periods import quarter_label
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    return format_rupiah(value, get_language() or "id")
+
+
+@register.filter
+def number(value, decimals=0):
+    """Indonesian grouping and decimal comma (``12.345,6``), also in English, like official reports."""
+    if value is None or value == "":
+        return "–"
+    decimals = int(decimals)
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+@register.filter
+def percent(value, decimals=0):
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)}%"
+
+
+@register.filter
+def thousands(value):
+    return group_thousands(value)
+
+
+@register.simple_tag
+def quarter(year, q):
+    return quarter_label(year, q)
+
+
+@register.filter
+def get_item(mapping, key):
+    if mapping is None:
+        return None
+    return mapping.get(key)

@@ -1,0 +1,31 @@
+"""Small view helpers shared by the apps."""
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from opd.selectors import role_of
+
+
+def role_required(*roles):
+    """Allow only signed-in users with one of ``roles`` (anonymous users go to the login page, others get 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if role_of(request.user) not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def portal_user_required(view):
+    """Any signed-in user with a portal role (admin, viewer, OPD staff)."""
+    from opd.choices import Role
+
+    return role_required(Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)(view)

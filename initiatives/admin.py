@@ -1,0 +1,71 @@
+"""Django admin for initiatives. Edits here go through the model's validation and are recorded in history
+(django-simple-history's admin shows it); the report workflow itself is in the portal's review queue."""
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import BudgetLine, Comment, Evidence, Initiative, Milestone, ProgressReport
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "dimension", "lead_opd", "horizon", "start_year", "end_year", "status",
+                    "progress")
+    list_filter = ("masterplan", "dimension", "status", "horizon", "lead_opd")
+    search_fields = ("code", "title", "description")
+    autocomplete_fields = ("lead_opd", "supporting_opds", "indicators")
+    readonly_fields = ("version", "created_at", "updated_at")
+    inlines = [BudgetLineInline, MilestoneInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    list_display = ("initiative", "year", "quarter", "state", "progress", "status", "submitted_at", "reviewed_at")
+    list_filter = ("state", "year", "quarter", "initiative__dimension")
+    search_fields = ("initiative__code", "initiative__title", "narrative")
+    raw_id_fields = ("initiative",)
+    readonly_fields = ("version", "created_by", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at")
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "initiative", "due_date", "completed_date")
+    list_filter = ("due_date",)
+    search_fields = ("title", "initiative__code")
+    raw_id_fields = ("initiative",)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ("initiative", "year", "funding_source", "planned", "realized")
+    list_filter = ("year", "funding_source")
+    search_fields = ("initiative__code", "initiative__title")
+    raw_id_fields = ("initiative",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "initiative", "report", "content_type", "size", "uploaded_by", "created_at")
+    search_fields = ("original_name", "initiative__code")
+    raw_id_fields = ("initiative", "report")
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("initiative", "author", "created_at")
+    search_fields = ("text", "initiative__code")
+    raw_id_fields = ("initiative",)

@@ -1,0 +1,76 @@
+"""Who may do what with initiatives and reports: the permission matrix, written once.
+
+| action                               | anonymous | viewer | opd_staff (lead OPD) | opd_staff (supporting) | opd_staff (other) | admin |
+|--------------------------------------|-----------|--------|----------------------|------------------------|-------------------|-------|
+| view initiatives, reports, history   | no        | yes    | yes                  | yes                    | yes               | yes   |
+| edit initiative (staff fields)       | no        | no     | yes                  | no                     | no                | yes   |
+| edit code/dimension/lead OPD/period  | no        | no     | no                   | no                     | no                | yes   |
+| create / delete initiative           | no        | no     | no                   | no                     | no                | yes   |
+| write, submit report                 | no        | no     | yes                  | no                     | no                | yes   |
+| approve / return report              | no        | no     | no                   | no                     | no                | yes   |
+| add comment or evidence              | no        | no     | yes                  | yes                    | no                | yes   |
+| download evidence                    | no        | yes    | yes                  | yes                    | yes               | yes   |
+| record indicator measurement         | no        | no     | responsible OPD      | –                      | no                | yes   |
+"""
+from __future__ import annotations
+
+from opd.choices import Role
+from opd.selectors import opd_id_of, role_of
+
+# Fields OPD staff of the lead agency may change; everything else on an initiative is admin's.
+STAFF_EDITABLE_FIELDS = ("title", "description", "status", "progress", "sub_dimension", "program_code", "location")
+ADMIN_EDITABLE_FIELDS = STAFF_EDITABLE_FIELDS + (
+    "code", "dimension", "lead_opd", "horizon", "start_year", "end_year",
+)
+
+
+def can_view(user) -> bool:
+    return role_of(user) in (Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)
+
+
+def is_lead_staff(user, initiative) -> bool:
+    return role_of(user) == Role.OPD_STAFF and opd_id_of(user) == initiative.lead_opd_id
+
+
+def is_supporting_staff(user, initiative) -> bool:
+    if role_of(user) != Role.OPD_STAFF:
+        return False
+    opd_id = opd_id_of(user)
+    # Uses the prefetch cache when the caller loaded supporting_opds.
+    return any(o.pk == opd_id for o in initiative.supporting_opds.all())
+
+
+def can_edit_initiative(user, initiative) -> bool:
+    return role_of(user) == Role.ADMIN or is_lead_staff(user, initiative)
+
+
+def editable_fields(user, initiative) -> tuple[str, ...]:
+    if role_of(user) == Role.ADMIN:
+        return ADMIN_EDITABLE_FIELDS
+    if is_lead_staff(user, initiative):
+        return STAFF_EDITABLE_FIELDS
+    return ()
+
+
+def can_manage_initiatives(user) -> bool:
+    """Create and delete initiatives, manage master data."""
+    return role_of(user) == Role.ADMIN
+
+
+def can_report(user, initiative) -> bool:
+    return role_of(user) == Role.ADMIN or is_lead_staff(user, initiative)
+
+
+def can_review(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def can_contribute(user, initiative) -> bool:
+    """Comments and evidence: admins and staff of the lead or a supporting agency."""
+    return can_report(user, initiative) or is_supporting_staff(user, initiative)
+
+
+def can_record_measurement(user, indicator) -> bool:
+    role = role_of(user)
+    return role == Role.ADMIN or (role == Role.OPD_STAFF and indicator.opd_id is not None
+                                  and indicator.opd_id == opd_id_of(user))

@@ -1,0 +1,13 @@
+"""Reads about the masterplan."""
+from __future__ import annotations
+
+from .choices import MasterplanStatus
+from .models import Masterplan
+
+
+def active_masterplan() -> Masterplan | None:
+    """The active masterplan, or the newest one when none is active (a fresh installation's draft)."""
+    plan = Masterplan.objects.filter(status=MasterplanStatus.ACTIVE).first()
+    if plan is None:
+        plan = Masterplan.objects.order_by("-start_year", "-id").first()
+    return plan
