@@ -243,21 +243,22 @@ def progress_by(qs: QuerySet[Initiative], field: str | None) -> dict:
     qs = qs.exclude(status=InitiativeStatus.CANCELLED)
     if "budget_planned" not in qs.query.annotations:
         qs = qs.annotate(budget_planned=_sum_subquery("planned"), budget_realized=_sum_subquery("realized"))
-    group = [field] if field else []
-    rows = (
-        qs.order_by()
-        .values(*group)
-        .annotate(
-            n=Count("pk"),
-            weighted=Sum(F("progress") * F("budget_planned"), output_field=FloatField()),
-            weight=Sum("budget_planned"),
-            plain=Sum("progress"),
-            realized=Sum("budget_realized"),
-        )
-    )
+    aggregates = {
+        "n": Count("pk"),
+        "weighted": Sum(F("progress") * F("budget_planned"), output_field=FloatField()),
+        "weight": Sum("budget_planned"),
+        "plain": Sum("progress"),
+        "realized": Sum("budget_realized"),
+    }
+    if field:
+        rows = qs.order_by().values(field).annotate(**aggregates)
+    else:
+        rows = [qs.aggregate(**aggregates)]
     result = {}
     for row in rows:
         key = row[field] if field else None
+        if not row["n"]:
+            continue
         if row["weight"]:
             progress = row["weighted"] / row["weight"]
         elif row["n"]:
