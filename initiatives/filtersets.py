@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from dimensions.models import Dimension
 from opd.models import Opd
 
-from .choices import Health, Horizon, InitiativeStatus
-from .models import Initiative
+from .choices import Health, Horizon, InitiativeStatus, ReportState
+from .models import Initiative, Milestone, ProgressReport
 
 ORDERING_FIELDS = (
     ("code", "code"),
@@ -56,3 +56,40 @@ class InitiativeFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    """Filters over progress reports: the review queue and the API's /reports/."""
+
+    state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("State"))
+    opd = django_filters.ModelChoiceFilter(
+        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
+    dimension = django_filters.ModelChoiceFilter(
+        field_name="initiative__dimension", to_field_name="code", queryset=Dimension.objects.all(),
+        label=_("Dimension"))
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2200)
+    quarter = django_filters.TypedChoiceFilter(
+        field_name="quarter", choices=[(q, q) for q in (1, 2, 3, 4)], coerce=int, label=_("Quarter"))
+    initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["state", "opd", "dimension", "year", "quarter", "initiative"]
+
+
+class MilestoneFilterSet(django_filters.FilterSet):
+    initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
+    opd = django_filters.ModelChoiceFilter(
+        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt", label=_("Due before"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+
+    class Meta:
+        model = Milestone
+        fields = ["initiative", "opd", "due_before", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        from django.utils import timezone
+
+        overdue = Q(completed_date__isnull=True, due_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -273,3 +273,26 @@ def progress_by(qs: QuerySet[Initiative], field: str | None) -> dict:
 def initiative_counts_by(qs: QuerySet[Initiative], field: str) -> dict:
     """Number of initiatives (cancelled included) per value of ``field``."""
     return {row[field]: row["n"] for row in qs.order_by().values(field).annotate(n=Count("pk"))}
+
+
+def reports_for_user(user) -> QuerySet[ProgressReport]:
+    """Reports the user may see (every signed-in role reads all), in the active masterplan, with what lists show."""
+    from .permissions import can_view
+
+    if not can_view(user):
+        return ProgressReport.objects.none()
+    plan = active_masterplan()
+    qs = ProgressReport.objects.select_related(
+        "initiative", "initiative__dimension", "initiative__lead_opd", "submitted_by", "reviewed_by"
+    )
+    return qs.filter(initiative__masterplan=plan) if plan else qs.none()
+
+
+def milestones_for_user(user) -> QuerySet[Milestone]:
+    from .permissions import can_view
+
+    if not can_view(user):
+        return Milestone.objects.none()
+    plan = active_masterplan()
+    qs = Milestone.objects.select_related("initiative", "initiative__lead_opd", "initiative__dimension")
+    return qs.filter(initiative__masterplan=plan) if plan else qs.none()

@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from core.views import portal_user_required
 from initiatives.models import Initiative
-from initiatives.selectors import health_reasons, initiative_detail as get_initiative_detail
+from initiatives.selectors import health_reasons
+from initiatives.selectors import initiative_detail as get_initiative_detail
 
 
 @portal_user_required
