@@ -30,7 +30,7 @@ def fill_en():
 
 def missing_id():
     po = polib.pofile(str(ID))
-    return [e for e in po if e.obsolete is False and ("fuzzy" in e.flags or not e.translated())]
+    return [e for e in po if not e.obsolete and ("fuzzy" in e.flags or not e.translated())]
 
 
 def main(argv):
