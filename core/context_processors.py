@@ -8,7 +8,14 @@ def portal(request):
 
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
+    def demo_masterplan():
+        from roadmap.selectors import active_masterplan
+
+        plan = active_masterplan()
+        return bool(plan and plan.is_demo)
+
     return {
+        "demo_masterplan": demo_masterplan,
         "PORTAL_REGION_NAME": settings.PORTAL_REGION_NAME,
         "PUBLIC_PORTAL": settings.PUBLIC_PORTAL,
         "user_role": role_of(user) if authenticated else None,
