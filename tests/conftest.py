@@ -56,6 +56,29 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked(settings):
+    """Behaviour tests read English messages; the Indonesian default is pinned by the tests that use the
+    ``indonesian`` fixture (tests/foundation/test_i18n.py and others)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def indonesian(settings):
+    """The installation's real default: Indonesian."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "id"
+    translation.activate("id")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads go to a temporary directory per test."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,7 +10,7 @@ def test_home_redirects_anonymous_to_login(client, db):
     assert response.url.startswith(reverse("login"))
 
 
-def test_home_shows_dimensions_in_indonesian(client, admin_user, initiative):
+def test_home_shows_dimensions_in_indonesian(client, admin_user, initiative, indonesian):
     client.force_login(admin_user)
     response = client.get("/")
     assert response.status_code == 200

@@ -31,8 +31,14 @@ def browser():
 
 
 @pytest.fixture
-def context(browser):
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900})
+def browser_locale():
+    """Pages in English for behaviour tests; override with "id-ID" to see the Indonesian default."""
+    return "en-US"
+
+
+@pytest.fixture
+def context(browser, browser_locale):
+    context = browser.new_context(locale=browser_locale, timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     yield context
     context.close()
