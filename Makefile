@@ -36,7 +36,9 @@ lint: $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python scripts/i18n.py fill-en
+	$(BIN)/python scripts/i18n.py compile
+	$(BIN)/python scripts/i18n.py check
 
 clean-venv:
 	rm -rf $(VENV)

@@ -3,6 +3,7 @@
 
 ``python scripts/i18n.py fill-en``  copies each English msgid into its msgstr in locale/en (otherwise Django would
                                    fall back to the Indonesian default catalogue for English users).
+``python scripts/i18n.py compile``  writes both .mo files (polib; no gettext tools needed).
 ``python scripts/i18n.py check``    lists Indonesian entries that are missing or fuzzy; exits 1 if any.
 """
 import sys
@@ -36,6 +37,10 @@ def missing_id():
 def main(argv):
     if argv[:1] == ["fill-en"]:
         fill_en()
+        return 0
+    if argv[:1] == ["compile"]:
+        for path in (EN, ID):
+            polib.pofile(str(path)).save_as_mofile(str(path.with_suffix(".mo")))
         return 0
     if argv[:1] == ["check"]:
         missing = missing_id()
