@@ -12,6 +12,7 @@ import zipfile
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dimensions.models import Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.models import BudgetLine, Initiative, Milestone
@@ -122,7 +123,10 @@ def template_rows(masterplan=None, years=None):
 
 
 def _safe(value):
-    return escape_formula(value) if isinstance(value, str) else value
+    """Escaped against formula injection, without the control characters a worksheet cannot hold."""
+    if isinstance(value, str):
+        return escape_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
 
 
 def write_xlsx(data, target, instructions=True):

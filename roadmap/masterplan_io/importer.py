@@ -497,29 +497,42 @@ class MasterplanImport:
         return (initiative, title), "title", record
 
     def _check_budget_totals(self):
-        """``budget_<year>`` and the budget_lines sheet must agree where both speak of the same year."""
-        sheet_sums = defaultdict(int)
-        for (code, year, _source), record in self.records["budget_lines"].items():
-            sheet_sums[(code, year)] += record["planned"]
-        label = "initiatives"
+        """Reconcile ``budget_<year>`` with the budget_lines sheet where both speak of the same initiative and year.
+
+        Whichever side differs from what is stored is the one the admin edited: an edited ``budget_<year>`` sets the
+        year's only budget line, an edited budget_lines sheet wins over an unchanged cell; when both were edited and
+        disagree, or a year split over several funding sources is edited through the single cell, it is a problem.
+        """
+        sheet_lines = defaultdict(dict)  # (code, year) → source → record
+        for (code, year, source), record in self.records["budget_lines"].items():
+            sheet_lines[(code, year)][source] = record
         for code, record in self.records["initiatives"].items():
             obj = self.initiatives.get(code)
-            stored = self.budget.get(obj.pk, {}) if obj else {}
+            stored_all = self.budget.get(obj.pk, {}) if obj else {}
             for year, amount in record["budget"].items():
                 column = f"{BUDGET_PREFIX}{year}"
-                if (code, year) in sheet_sums:
-                    if sheet_sums[(code, year)] != amount:
-                        self.problem(label, record["_row"], column, _(
-                            "%(column)s is %(amount)s but the budget_lines sheet gives %(sum)s for this initiative "
-                            "and year; change both, or leave this cell empty.")
-                            % {"column": column, "amount": format_rupiah(amount),
-                               "sum": format_rupiah(sheet_sums[(code, year)])})
+                stored = {source: line.planned for (y, source), line in stored_all.items() if y == year}
+                resulting = dict(stored)
+                resulting.update({source: r["planned"] for source, r in sheet_lines.get((code, year), {}).items()})
+                total, stored_total = sum(resulting.values()), sum(stored.values())
+                if total == amount:
                     continue
-                lines = [line for (y, _s), line in stored.items() if y == year]
-                if len(lines) > 1 and sum(line.planned for line in lines) != amount:
-                    self.problem(label, record["_row"], column, _(
+                if total == stored_total:  # the cell was edited
+                    if len(resulting) <= 1:
+                        sheet_record = next(iter(sheet_lines.get((code, year), {}).values()), None)
+                        if sheet_record is not None:
+                            sheet_record["planned"] = amount
+                        continue
+                    self.problem("initiatives", record["_row"], column, _(
                         "The %(year)s budget is split over several funding sources; change the amounts in the "
                         "budget_lines sheet instead.") % {"year": year})
+                elif amount != stored_total:  # both were edited, differently
+                    self.problem("initiatives", record["_row"], column, _(
+                        "%(column)s is %(amount)s but the budget_lines sheet gives %(sum)s for this initiative "
+                        "and year; change both, or leave this cell empty.")
+                        % {"column": column, "amount": format_rupiah(amount), "sum": format_rupiah(total)})
+                else:  # the budget_lines sheet was edited: it wins over the unchanged cell
+                    record["budget"][year] = None
 
     # --- pass 2: compare and write -----------------------------------------------------------------------------
 
@@ -755,7 +768,7 @@ class MasterplanImport:
             initiative = self.initiatives[code]
             stored = self.budget.get(initiative.pk, {}) if initiative.pk else {}
             for year, amount in record["budget"].items():
-                if (code, year) in from_sheet:
+                if (code, year) in from_sheet or amount is None:
                     continue
                 lines = [(key, line) for key, line in stored.items() if key[0] == year]
                 if not lines:

@@ -171,7 +171,7 @@ def _looks_binary(text: str) -> bool:
     if not sample:
         return False
     odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or 0x7f <= ord(ch) < 0xa0)
-    return odd > len(sample) * 0.01
+    return odd > max(8, len(sample) * 0.01)
 
 
 def _open_csv_file(path) -> Source:
