@@ -94,7 +94,7 @@ def confirm_import(user, job: ImportJob) -> str:
             raise TransitionError(_("Only a checked file without problems can be imported."))
         job.state, job.stage, job.progress_done = ImportJobState.IMPORTING, "", 0
         job.save(update_fields=["state", "stage", "progress_done", "updated_at"])
-        return _dispatch(job, dry_run=False)
+    return _dispatch(job, dry_run=False)
 
 
 def run_import_job(job_id, dry_run: bool) -> ImportJob:

@@ -313,7 +313,7 @@ class MasterplanImport:
         record["abbreviation"] = row.get("abbreviation", cells.text, max_length=60, required=True)
         record["name"] = row.get("name", cells.text, max_length=255, required=True)
         if row.has("kind"):
-            record["kind"] = row.get("kind", cells.choice, OpdKind) or OpdKind.DINAS
+            record["kind"] = row.get("kind", cells.choice, OpdKind)
         self._optional_text(row, record, "head_name", 255)
         if row.has("email"):
             email = row.get("email", cells.text, max_length=254)
@@ -334,7 +334,7 @@ class MasterplanImport:
         record["name"] = row.get("name", cells.text, max_length=120, required=True)
         self._optional_text(row, record, "name_en", 120)
         if row.has("order"):
-            record["order"] = row.get("order", cells.integer, 0, 32767) or 0
+            record["order"] = row.get("order", cells.integer, 0, 32767)
         if row.has("colour"):
             colour = row.get("colour", cells.text, max_length=7)
             if colour and colour is not _INVALID and not _COLOUR.match(colour):
@@ -355,7 +355,7 @@ class MasterplanImport:
         record["name"] = row.get("name", cells.text, max_length=160, required=True)
         self._optional_text(row, record, "name_en", 160)
         if row.has("order"):
-            record["order"] = row.get("order", cells.integer, 0, 32767) or 0
+            record["order"] = row.get("order", cells.integer, 0, 32767)
         self._optional_text(row, record, "description", multiline=True)
         if not _ok(dimension, code, *record.values()):
             return (dimension, code), "code", None
@@ -374,7 +374,7 @@ class MasterplanImport:
             record["opd"] = self._opd_ref(row, "opd", row.get("opd", cells.code))
         self._optional_text(row, record, "unit", 60)
         if row.has("direction"):
-            record["direction"] = row.get("direction", cells.choice, Direction) or Direction.UP
+            record["direction"] = row.get("direction", cells.choice, Direction)
         if row.has("baseline"):
             record["baseline"] = row.get("baseline", cells.decimal)
         if row.has("baseline_year"):
@@ -509,6 +509,13 @@ class MasterplanImport:
         for code, record in self.records["initiatives"].items():
             obj = self.initiatives.get(code)
             stored_all = self.budget.get(obj.pk, {}) if obj else {}
+            outside = sorted({y for (y, _s) in stored_all if not (record["start_year"] <= y <= record["end_year"])})
+            if outside:
+                self.problem("initiatives", record["_row"], "start_year", _(
+                    "The initiative has budget lines for %(years)s, outside its years %(start)s–%(end)s; keep the "
+                    "years or remove those budget lines in the portal first.")
+                    % {"years": ", ".join(map(str, outside)), "start": record["start_year"],
+                       "end": record["end_year"]})
             for year, amount in record["budget"].items():
                 column = f"{BUDGET_PREFIX}{year}"
                 stored = {source: line.planned for (y, source), line in stored_all.items() if y == year}
@@ -590,9 +597,13 @@ class MasterplanImport:
         self._write(model, created, updated, fields, history=history)
         return created, updated
 
-    @staticmethod
-    def _plain(record):
-        return {k: v for k, v in record.items() if not k.startswith("_")}
+    # An empty cell in these columns keeps the stored value (a new object gets the model's default).
+    KEEP_IF_EMPTY = frozenset({"kind", "order", "direction", "horizon", "status", "progress"})
+
+    @classmethod
+    def _plain(cls, record):
+        return {k: v for k, v in record.items()
+                if not k.startswith("_") and not (v is None and k in cls.KEEP_IF_EMPTY)}
 
     def _apply(self, write: bool):
         self.write = write
@@ -677,9 +688,6 @@ class MasterplanImport:
             if "sub_dimension" in v:
                 v["sub_dimension_id"] = self._sub_id(dimension, v.pop("sub_dimension"))
             v["lead_opd_id"] = _pk(self.opds[v.pop("lead_opd")])
-            for name in ("horizon", "status", "progress"):  # an empty cell keeps the stored value (or the default)
-                if v[name] is None:
-                    v.pop(name)
             return v
 
         # M2M sets are compared first, so an initiative whose only change is its agencies gets a version and a

@@ -157,9 +157,9 @@ def _csv_sheet(name: str, opener) -> SheetSource | None:
     def rows():
         it = reader()
         next(it, None)
-        try:
-            for row in it:
-                yield it.line_num, tuple(row)
+        try:  # numbered by record, as a spreadsheet program shows the CSV (a quoted cell may span lines)
+            for number, row in enumerate(it, start=2):
+                yield number, tuple(row)
         except csv.Error:
             raise NotASpreadsheet(_("The CSV file %(name)s cannot be read.") % {"name": name})
 

@@ -106,8 +106,15 @@ def normalise_name(name) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
+# Indonesian names an admin may give the sheets (or CSV files).
+ALIASES = {"opd": "opds", "dimensi": "dimensions", "sub_dimensi": "sub_dimensions", "subdimensi": "sub_dimensions",
+           "indikator": "indicators", "inisiatif": "initiatives", "anggaran": "budget_lines",
+           "tonggak": "milestones", "milestone": "milestones"}
+
+
 def sheet_for_name(name) -> Sheet | None:
-    return SHEETS_BY_NAME.get(normalise_name(name))
+    key = normalise_name(name)
+    return SHEETS_BY_NAME.get(ALIASES.get(key, key))
 
 
 def sheet_for_header(header) -> Sheet | None:
