@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -214,8 +214,14 @@ class MasterplanImport:
         if self.dry_run:
             self._apply(write=False)
         else:
-            with transaction.atomic():
-                self._apply(write=True)
+            try:
+                with transaction.atomic():
+                    self._apply(write=True)
+            except (IntegrityError, DataError):  # e.g. another import created the same code meanwhile
+                self.report.counts.clear()
+                self.problem(FILE, None, "", _("The data changed while the file was being imported; nothing was "
+                                                "written. Check the file again and repeat the import."))
+                return self.report
             self.report.applied = True
         return self.report
 

@@ -139,3 +139,24 @@ def test_messages_follow_the_users_language(plan_data, tmp_path):
     with translation.override("en"):
         report = import_masterplan(path)
     assert report.problems[0].message == "Progress must be a whole number from 0 to 100."
+
+
+def test_a_clash_with_data_written_meanwhile_rolls_everything_back(plan_data, tmp_path, monkeypatch):
+    from initiatives.models import Initiative
+    from roadmap.masterplan_io import importer
+
+    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"),
+                                                               initiative_row("NEW-02")]})
+    real = importer.MasterplanImport._apply_budget
+
+    def clash(self):  # someone creates NEW-02 after the check, before our budget lines are written
+        real(self)
+        from django.db import IntegrityError
+
+        raise IntegrityError("duplicate key")
+
+    monkeypatch.setattr(importer.MasterplanImport, "_apply_budget", clash)
+    before = snapshot()
+    report = import_masterplan(path)
+    assert [(p.sheet, p.row) for p in report.problems] == [("file", None)] and not report.applied
+    assert snapshot() == before and not Initiative.objects.filter(code="NEW-01").exists()
