@@ -123,47 +123,65 @@ def _sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _decode_stream(raw: io.BufferedIOBase):
-    """Text lines from bytes: UTF-8 (with or without BOM) or, failing that, Windows-1252 (old Excel)."""
-    data = raw.read()
-    if b"\x00" in data[:4096]:
-        raise NotASpreadsheet(_("The file is not a spreadsheet: upload an .xlsx workbook or a .csv file."))
-    try:
-        return codecs.decode(data, "utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise NotASpreadsheet(_("The file is not a spreadsheet: upload an .xlsx workbook or a .csv file."))
+CHUNK = 1024 * 1024
 
 
-def _csv_sheet(name: str, opener) -> SheetSource | None:
-    """A SheetSource over a CSV file; ``opener`` returns its text again for each pass (header, then rows)."""
+def _inspect(open_binary, name: str):
+    """(encoding, line count) of a CSV in one streaming pass: UTF-8 (BOM or not), else Windows-1252 (old Excel).
+
+    Refuses binary content (NUL bytes or many control characters at the start)."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    encoding, lines, first = "utf-8-sig", 0, True
+    with open_binary() as fh:
+        while chunk := fh.read(CHUNK):
+            if first:
+                head = chunk[:4096]
+                if b"\x00" in head or _looks_binary(head.decode("latin-1")):
+                    raise NotASpreadsheet(_("The file %(name)s is not a spreadsheet: upload an .xlsx workbook or a "
+                                            ".csv file.") % {"name": name})
+                first = False
+            lines += chunk.count(b"\n")
+            if encoding == "utf-8-sig":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    return encoding, lines
+
+
+def _csv_sheet(name: str, open_binary) -> SheetSource | None:
+    """A SheetSource streaming a CSV file; ``open_binary`` reopens its bytes for each pass (header, then rows)."""
+    encoding, lines = _inspect(open_binary, name)
+
     def reader():
-        text_stream = opener()
-        first_line = text_stream.readline()
-        text_stream.seek(0)
-        return csv.reader(text_stream, delimiter=_sniff_delimiter(first_line))
+        stream = io.TextIOWrapper(open_binary(), encoding=encoding, errors="replace", newline="")
+        first_line = stream.readline()
+        stream.seek(0)
+        return stream, csv.reader(stream, delimiter=_sniff_delimiter(first_line))
 
+    stream, it = reader()
     try:
-        first = next(reader(), [])
+        first = next(it, [])
     except csv.Error:
         raise NotASpreadsheet(_("The CSV file %(name)s cannot be read.") % {"name": name})
+    finally:
+        stream.close()
     header = _header(first)
     sheet = sheet_for_name(name) or sheet_for_header(header)
     if sheet is None:
         return None
 
     def rows():
-        it = reader()
-        next(it, None)
-        try:  # numbered by record, as a spreadsheet program shows the CSV (a quoted cell may span lines)
-            for number, row in enumerate(it, start=2):
-                yield number, tuple(row)
-        except csv.Error:
-            raise NotASpreadsheet(_("The CSV file %(name)s cannot be read.") % {"name": name})
+        stream, it = reader()
+        with stream:
+            next(it, None)
+            try:  # numbered by record, as a spreadsheet program shows the CSV (a quoted cell may span lines)
+                for number, row in enumerate(it, start=2):
+                    yield number, tuple(row)
+            except csv.Error:
+                raise NotASpreadsheet(_("The CSV file %(name)s cannot be read.") % {"name": name})
 
-    return SheetSource(sheet, name, header, rows, None)
+    return SheetSource(sheet, name, header, rows, max(lines - 1, 0) or None)
 
 
 def _looks_binary(text: str) -> bool:
@@ -175,16 +193,11 @@ def _looks_binary(text: str) -> bool:
 
 
 def _open_csv_file(path) -> Source:
-    with open(path, "rb") as fh:
-        content = _decode_stream(fh)
-    if _looks_binary(content):
-        raise NotASpreadsheet(_("The file is not a spreadsheet: upload an .xlsx workbook or a .csv file."))
     source = Source(kind="csv")
-    sheet = _csv_sheet(Path(path).name, lambda: io.StringIO(content, newline=""))
+    sheet = _csv_sheet(Path(path).name, lambda: open(path, "rb"))
     if sheet is None:
         raise NotASpreadsheet(_("The CSV file's header names no sheet of the template; use the columns of the "
                                 "downloadable template."))
-    sheet.total = content.count("\n")
     source.sheets[sheet.sheet.name] = sheet
     return source
 
@@ -196,19 +209,10 @@ def _open_zip(archive: zipfile.ZipFile) -> Source:
         archive.close()
         raise NotASpreadsheet(_("The zip file holds no .csv files."))
     for member in members:
-        with archive.open(member) as fh:
-            content = _decode_stream(fh)
-        if _looks_binary(content):
-            raise NotASpreadsheet(_("The file %(name)s is not a CSV file.") % {"name": member})
-
-        def opener(text_content=content):
-            return io.StringIO(text_content, newline="")
-
-        sheet = _csv_sheet(member.rsplit("/", 1)[-1], opener)
+        sheet = _csv_sheet(member.rsplit("/", 1)[-1], lambda m=member: archive.open(m))
         if sheet is None or sheet.sheet.name in source.sheets:
             source.ignored.append(member)
             continue
-        sheet.total = content.count("\n")
         source.sheets[sheet.sheet.name] = sheet
     return source
 

@@ -84,3 +84,16 @@ def test_sheets_may_have_indonesian_names_and_csv_rows_are_numbered_by_record(pl
         initiative_row("NEW-03", progress=101)])
     report = import_masterplan(path)
     assert problems_of(report) == {("inisiatif.csv", 3, "progress")}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_csv_from_excel_in_utf8_with_bom_or_windows_1252(plan_data, tmp_path, encoding):
+    path = tmp_path / "initiatives.csv"
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        import csv
+
+        csv.writer(fh, delimiter=";").writerows([INITIATIVE_HEADER,
+                                                 initiative_row("ENC-1", title="Pelatihan café – “daring”")])
+    report = import_masterplan(path)
+    assert report.ok, report.problems
+    assert Initiative.objects.get(code="ENC-1").title == "Pelatihan café – “daring”"
