@@ -103,3 +103,33 @@ def test_csv_with_semicolons_as_excel_writes_in_indonesian_locale(plan_data, tmp
     assert report.ok, report.problems
     initiative = Initiative.objects.get(code="NEW-09")
     assert [o.code for o in initiative.supporting_opds.all()] == ["DLH"]  # the lead is not its own supporter
+
+
+def test_changed_references_and_agency_sets_update_the_initiative(plan_data, tmp_path):
+    from tests.factories import OpdFactory
+
+    OpdFactory(code="DINHUB")
+    row = initiative_row("LIV-01", title="Telemedisin Puskesmas",
+                         description="Layanan konsultasi daring.\nBaris kedua.", opd="DLH",
+                         supporting_opds="DINKES; DINHUB", horizon="short", status="in_progress", progress=40,
+                         start_year=2025, end_year=2027, budget_2025=None, budget_2026=None)
+    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, row]})
+    initiative = plan_data["initiative"]
+
+    report = import_masterplan(path)
+
+    assert report.ok, report.problems
+    assert report.counts["initiatives"] == {"created": 0, "updated": 1, "unchanged": 0}
+    initiative.refresh_from_db()
+    assert initiative.lead_opd.code == "DLH" and initiative.version == 2
+    assert sorted(initiative.supporting_opds.values_list("code", flat=True)) == ["DINHUB", "DINKES"]
+    assert initiative.sub_dimension is not None  # no sub_dimension column: left alone
+
+    # only the set of supporting agencies changes: still a new version with a history record
+    row[INITIATIVE_HEADER.index("supporting_opds")] = "DINKES"
+    write_xlsx(path, {"initiatives": [INITIATIVE_HEADER, row]})
+    history = initiative.history.count()
+    assert import_masterplan(path).counts["initiatives"]["updated"] == 1
+    initiative.refresh_from_db()
+    assert initiative.version == 3 and initiative.history.count() == history + 1
+    assert list(initiative.supporting_opds.values_list("code", flat=True)) == ["DINKES"]
