@@ -221,3 +221,8 @@ LOGGING = {
 # Static files are served by WhiteNoise; finders let it serve them before (or without) collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- masterplan import/export (issue 7) ---
+MASTERPLAN_IMPORT_MAX_BYTES = env.int("MASTERPLAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# Run portal imports as a Celery task when a worker answers; inline in the request otherwise (or when False).
+MASTERPLAN_IMPORT_ASYNC = env.bool("MASTERPLAN_IMPORT_ASYNC", default=True)

@@ -132,3 +132,10 @@ def roadmap_overview(user, today: dt.date | None = None) -> dict:
         for d in Dimension.objects.order_by("order", "code")
     ]
     return {"masterplan": plan, "years": years, "dimensions": dimensions}
+
+
+def recent_import_jobs(limit: int = 10):
+    """The latest masterplan import jobs for the admin import page."""
+    from .models import ImportJob
+
+    return ImportJob.objects.select_related("created_by").order_by("-created_at")[:limit]

@@ -1,0 +1,129 @@
+"""Writes of the roadmap app: masterplan import jobs (upload, check, confirm, run) for the admin portal.
+
+The import itself lives in ``roadmap.masterplan_io``; these functions store the upload, run the importer as a Celery
+task when a worker answers (inline otherwise), and keep the job's progress and result for the portal to show.
+"""
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.exceptions import TransitionError
+from opd.choices import Role
+from opd.selectors import role_of
+
+from .choices import ImportJobState
+from .masterplan_io.importer import import_masterplan
+from .models import ImportJob
+from .selectors import active_masterplan
+
+log = logging.getLogger(__name__)
+ALLOWED_SUFFIXES = (".xlsx", ".csv", ".zip")
+PROGRESS_EVERY = 250  # rows between progress writes
+
+
+def _require_admin(user):
+    if role_of(user) != Role.ADMIN:
+        raise PermissionDenied
+
+
+def create_import_job(user, uploaded_file) -> ImportJob:
+    """Store an uploaded masterplan file (generated name under MEDIA_ROOT, size limit) as a new job."""
+    _require_admin(user)
+    suffix = Path(uploaded_file.name or "").suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ValidationError(_("Upload an .xlsx workbook, a .csv file or a .zip of CSV files."))
+    limit = settings.MASTERPLAN_IMPORT_MAX_BYTES
+    if uploaded_file.size > limit:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
+    job = ImportJob(masterplan=active_masterplan(), original_name=Path(uploaded_file.name).name[:255],
+                    size=uploaded_file.size, created_by=user, language=translation.get_language() or "id")
+    job.file.save(uploaded_file.name, uploaded_file, save=False)
+    job.save()
+    return job
+
+
+def worker_available() -> bool:
+    """True when import jobs should go to Celery: enabled, the broker answers and a worker replies to a ping."""
+    if not settings.MASTERPLAN_IMPORT_ASYNC or settings.CELERY_TASK_ALWAYS_EAGER:
+        return False
+    broker = urlparse(settings.CELERY_BROKER_URL)
+    try:
+        with socket.create_connection((broker.hostname or "127.0.0.1", broker.port or 6379), timeout=0.3):
+            pass
+    except OSError:
+        return False
+    try:
+        from purbalingga.celery import app
+
+        return bool(app.control.ping(timeout=0.8))
+    except Exception:  # noqa: BLE001 - any broker trouble means: run inline
+        log.warning("Celery ping failed; running the masterplan import inline", exc_info=True)
+        return False
+
+
+def _dispatch(job: ImportJob, dry_run: bool):
+    if worker_available():
+        from .tasks import run_import_job_task
+
+        transaction.on_commit(lambda: run_import_job_task.delay(str(job.pk), dry_run))
+        return "queued"
+    run_import_job(job.pk, dry_run=dry_run)
+    return "inline"
+
+
+def start_check(job: ImportJob) -> str:
+    """Check the uploaded file (a dry run): the preview the admin confirms."""
+    return _dispatch(job, dry_run=True)
+
+
+def confirm_import(user, job: ImportJob) -> str:
+    """Import a checked file whose preview had no problem."""
+    _require_admin(user)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.state != ImportJobState.CHECKED or job.preview.get("problems"):
+            raise TransitionError(_("Only a checked file without problems can be imported."))
+        job.state, job.stage, job.progress_done = ImportJobState.IMPORTING, "", 0
+        job.save(update_fields=["state", "stage", "progress_done", "updated_at"])
+    return _dispatch(job, dry_run=False)
+
+
+def run_import_job(job_id, dry_run: bool) -> ImportJob:
+    """Run the check or the import of a job (in a Celery worker or inline), saving progress and the result."""
+    job = ImportJob.objects.select_related("created_by", "masterplan").get(pk=job_id)
+    last = {"done": -PROGRESS_EVERY, "stage": None}
+
+    def progress(stage, done, total):
+        if stage == last["stage"] and done - last["done"] < PROGRESS_EVERY and done != total:
+            return
+        last.update(stage=stage, done=done)
+        ImportJob.objects.filter(pk=job.pk).update(stage=stage, progress_done=done, progress_total=total)
+
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        try:
+            report = import_masterplan(job.file.path, masterplan=job.masterplan, dry_run=dry_run,
+                                       user=job.created_by, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - the job records the failure for the admin
+            log.exception("Masterplan import job %s failed", job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(state=ImportJobState.FAILED, error=str(exc)[:2000])
+            job.refresh_from_db()
+            return job
+    job.refresh_from_db()
+    if dry_run:
+        job.preview = report.as_dict()
+        job.state = ImportJobState.CHECKED
+    else:
+        job.result = report.as_dict()
+        job.state = ImportJobState.DONE if report.applied else ImportJobState.FAILED
+        job.imported_at = timezone.now() if report.applied else None
+    job.save()
+    return job

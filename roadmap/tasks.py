@@ -1,0 +1,9 @@
+"""Celery tasks of the roadmap app: they only call services."""
+from celery import shared_task
+
+from .services import run_import_job
+
+
+@shared_task(name="roadmap.run_import_job")
+def run_import_job_task(job_id: str, dry_run: bool):
+    run_import_job(job_id, dry_run=dry_run)
