@@ -221,3 +221,12 @@ LOGGING = {
 # Static files are served by WhiteNoise; finders let it serve them before (or without) collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- workflow / accounts ---
+# Lockout: the login form passes the request to authenticate(), so django-axes counts failures per username and IP;
+# locked-out users get registration/locked_out.html (HTTP 429) and the event is logged by axes.
+AXES_HTTP_RESPONSE_CODE = 429
+# Password reset links expire after this many seconds (default three days).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
+# Evidence downloads and every other response carry nosniff.
+SECURE_CONTENT_TYPE_NOSNIFF = True
