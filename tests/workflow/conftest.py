@@ -34,6 +34,12 @@ def xlsx_bytes():
     return buffer.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The matrix builds six users per case; PBKDF2 would make that take minutes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def users(admin_user, viewer_user, staff_user, supporting_staff_user, other_staff_user):
     return {"anonymous": None, "viewer": viewer_user, "admin": admin_user, "lead": staff_user,

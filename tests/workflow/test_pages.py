@@ -14,7 +14,7 @@ from tests.factories import (
     ProgressReportFactory,
 )
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 def test_detail_shows_every_section_and_history(client, staff_user, admin_user, initiative):
