@@ -41,7 +41,8 @@ def _get_initiative(request, pk) -> Initiative:
 
 
 def _get_plain_initiative(request, pk) -> Initiative:
-    """The initiative with what permission checks need (its supporting agencies), 404 when it is not visible."""
+    """The initiative to change, with what permission checks need (its supporting agencies); 404 unless it belongs to
+    the active masterplan (archived plans are read-only)."""
     qs = selectors.initiative_base_queryset().select_related("lead_opd", "masterplan").prefetch_related(
         "supporting_opds")
     if not permissions.can_view(request.user):
@@ -452,9 +453,8 @@ def evidence_add(request, pk):
 def evidence_download(request, pk):
     if not permissions.can_view(request.user):
         raise Http404
-    evidence = get_object_or_404(
-        Evidence.objects.filter(initiative__in=selectors.initiative_base_queryset()).select_related("initiative"),
-        pk=pk)
+    # Every portal role may read every initiative (of any masterplan), so any evidence it can name is downloadable.
+    evidence = get_object_or_404(Evidence.objects.select_related("initiative"), pk=pk)
     try:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):

@@ -128,3 +128,14 @@ def test_signed_in_user_without_portal_role_is_refused(client, no_role_user, ini
     client.force_login(no_role_user)
     assert client.get(reverse(url_name, args=[initiative.pk])).status_code == 403
 
+
+
+def test_initiative_of_an_archived_masterplan_is_readable_but_not_changeable(client, staff_user, initiative):
+    from roadmap.choices import MasterplanStatus
+
+    initiative.masterplan.status = MasterplanStatus.ARCHIVED
+    initiative.masterplan.save()
+    client.force_login(staff_user)
+    assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 200
+    assert client.get(reverse("initiatives:edit", args=[initiative.pk])).status_code == 404
+    assert client.get(reverse("initiatives:report-create", args=[initiative.pk])).status_code == 404
