@@ -133,8 +133,11 @@ def test_signed_in_user_without_portal_role_is_refused(client, no_role_user, ini
 def test_initiative_of_an_archived_masterplan_is_readable_but_not_changeable(client, staff_user, initiative):
     from roadmap.choices import MasterplanStatus
 
+    from tests.factories import MasterplanFactory
+
     initiative.masterplan.status = MasterplanStatus.ARCHIVED
     initiative.masterplan.save()
+    MasterplanFactory(start_year=2030)  # the new active plan
     client.force_login(staff_user)
     assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 200
     assert client.get(reverse("initiatives:edit", args=[initiative.pk])).status_code == 404
