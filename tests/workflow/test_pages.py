@@ -187,3 +187,13 @@ def test_staff_cannot_post_admin_fields(client, staff_user, initiative, other_op
     initiative.refresh_from_db()
     assert (initiative.title, initiative.code, initiative.lead_opd_id) == ("T", initiative.code, initiative.lead_opd_id)
     assert initiative.code != "HACK"
+
+
+def test_review_queue_filter_form_submitted_as_is_keeps_every_quarter(client, admin_user, initiative):
+    report = ProgressReportFactory(initiative=initiative, state=ReportState.SUBMITTED, year=2026, quarter=3)
+    client.force_login(admin_user)
+    # what the browser sends when the user presses "Filter" without choosing anything
+    response = client.get(reverse("initiatives:review-queue"),
+                          {"state": "submitted", "opd": "", "dimension": "", "year": "", "quarter": ""})
+    assert [r.pk for r in response.context["reports"]] == [report.pk]
+    assert '<option value="" selected>' in response.content.decode()
