@@ -1,4 +1,5 @@
 """Accounts: lockout after repeated failures, password change and reset by e-mail, idle expiry, session rotation."""
+import logging
 import re
 
 import pytest
@@ -22,6 +23,7 @@ def login(client, username, password):
 
 
 def test_lockout_after_repeated_failures(client, user, settings, caplog):
+    caplog.set_level(logging.WARNING, logger="axes")
     limit = settings.AXES_FAILURE_LIMIT
     for _ in range(limit - 1):
         response = login(client, "siti", "salah")
@@ -35,6 +37,7 @@ def test_lockout_after_repeated_failures(client, user, settings, caplog):
     assert "_auth_user_id" not in client.session
     assert AccessAttempt.objects.filter(username="siti").exists()
     assert "15" in response.content.decode()  # the cool-off, in minutes
+    assert any("locking out" in record.getMessage().lower() for record in caplog.records)  # logged for the admins
 
 
 def test_lockout_ends_after_the_cool_off(client, user, settings):
