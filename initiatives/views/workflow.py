@@ -300,8 +300,10 @@ def _report_form_view(request, initiative, report=None):
                 "budget_realized": report.budget_realized, "version": report.version})
         else:
             year, quarter = reporting_quarter()
+            realised = sum(line.realized for line in initiative.budget_lines.all() if line.year == year)
             form = ReportForm(initiative=initiative, taken=taken, initial={
-                "period": f"{year}-{quarter}", "progress": initiative.progress, "status": initiative.status})
+                "period": f"{year}-{quarter}", "progress": initiative.progress, "status": initiative.status,
+                "budget_realized": realised})
             if not form.fields["period"].choices:
                 messages.info(request, _("Every quarter of this initiative already has a report."))
                 return redirect("initiatives:detail", pk=initiative.pk)

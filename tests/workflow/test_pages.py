@@ -75,7 +75,10 @@ def test_supporting_initiatives_listed_separately(client, supporting_staff_user,
 def test_script_in_narrative_is_shown_as_text(client, staff_user, admin_user, initiative):
     report = ProgressReportFactory(initiative=initiative, narrative="<script>alert('x')</script>",
                                    state=ReportState.SUBMITTED, review_note="<b>catatan</b>")
+    services.add_comment(staff_user, initiative, "<img src=x onerror=alert(1)>")
     client.force_login(admin_user)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in client.get(
+        reverse("initiatives:detail", args=[initiative.pk])).content.decode()
     for url in (reverse("initiatives:detail", args=[initiative.pk]),
                 reverse("initiatives:report-review", args=[report.pk])):
         html = client.get(url).content.decode()
@@ -103,10 +106,12 @@ def test_review_queue_filters(client, admin_user, initiative, masterplan, other_
 
 
 def test_report_form_works_on_a_phone_and_has_a_rupiah_field(client, staff_user, initiative):
+    BudgetLineFactory(initiative=initiative, year=2026, planned=1_000_000, realized=250_000)
     client.force_login(staff_user)
     html = client.get(reverse("initiatives:report-create", args=[initiative.pk])).content.decode()
     assert 'name="viewport" content="width=device-width' in html
     assert 'inputmode="numeric"' in html
+    assert 'value="250.000"' in html  # this year's realisation so far, in Indonesian grouping
     assert 'name="evidence"' in html and "multiple" in html
     assert 'name="action" value="submit"' in html and 'name="action" value="draft"' in html
 
