@@ -159,3 +159,15 @@ def test_review_of_a_report_that_changed_meanwhile_is_refused(client, staff_user
     assert any("changed while you were reviewing" in m for m in messages_of(response))
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
+
+
+def test_approval_note_is_kept_and_shown(client, staff_user, admin_user, initiative):
+    report = services.save_report(staff_user, initiative, year=2026, quarter=3, submit=True, data={"progress": 50})
+    client.force_login(admin_user)
+    client.post(reverse("initiatives:report-review", args=[report.pk]),
+                {"action": "approve", "version": report.version, "note": "Bagus, lanjutkan"})
+    report.refresh_from_db()
+    assert (report.state, report.review_note, report.reviewed_by) == (ReportState.APPROVED, "Bagus, lanjutkan",
+                                                                      admin_user)
+    client.force_login(staff_user)
+    assert "Bagus, lanjutkan" in client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
