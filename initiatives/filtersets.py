@@ -68,8 +68,10 @@ class ReportFilterSet(django_filters.FilterSet):
         field_name="initiative__dimension", to_field_name="code", queryset=Dimension.objects.all(),
         label=_("Dimension"))
     year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2200)
+    # The blank choice keeps an HTML form from filtering on quarter 1 when the user did not pick a quarter.
     quarter = django_filters.TypedChoiceFilter(
-        field_name="quarter", choices=[(q, q) for q in (1, 2, 3, 4)], coerce=int, label=_("Quarter"))
+        field_name="quarter", choices=[("", "---------")] + [(q, q) for q in (1, 2, 3, 4)], coerce=int,
+        label=_("Quarter"))
     initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
 
     class Meta:

@@ -45,7 +45,7 @@ from core.periods import last_completed_quarter
 from roadmap.selectors import active_masterplan
 
 from .choices import Health, InitiativeStatus, ReportState
-from .models import BudgetLine, Initiative, Milestone, ProgressReport
+from .models import BudgetLine, Comment, Evidence, Initiative, Milestone, ProgressReport
 
 LATE_GAP = 25
 AT_RISK_GAP = 10
@@ -199,6 +199,9 @@ def initiative_detail(user, pk: int, today: dt.date | None = None) -> Initiative
                 ),
             ),
             "indicators",
+            Prefetch("evidence",
+                     queryset=Evidence.objects.select_related("uploaded_by", "report").order_by("-created_at")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created_at")),
         ),
         today=today,
     )
@@ -296,3 +299,140 @@ def milestones_for_user(user) -> QuerySet[Milestone]:
     plan = active_masterplan()
     qs = Milestone.objects.select_related("initiative", "initiative__lead_opd", "initiative__dimension")
     return qs.filter(initiative__masterplan=plan) if plan else qs.none()
+
+
+# --- my agency's initiatives and what is due --------------------------------------------------------------------
+
+DUE_NONE = "none"  # no report yet for the reporting quarter
+DUE_NOT_DUE = "not_due"  # closed, or not running in the reporting quarter's year
+
+
+def annotate_due(qs: QuerySet[Initiative], year: int, quarter: int) -> QuerySet[Initiative]:
+    """Add the report of quarter (year, quarter) — ``due_report_id``/``due_report_state`` — and the period of the last
+    approved report (``last_approved_year``/``last_approved_quarter``) to each row, as subqueries (no extra rows)."""
+    due = ProgressReport.objects.filter(initiative=OuterRef("pk"), year=year, quarter=quarter)
+    approved = ProgressReport.objects.filter(initiative=OuterRef("pk"), state=ReportState.APPROVED).order_by(
+        "-year", "-quarter")
+    return qs.annotate(
+        due_report_id=Subquery(due.values("pk")[:1]),
+        due_report_state=Subquery(due.values("state")[:1]),
+        last_approved_year=Subquery(approved.values("year")[:1]),
+        last_approved_quarter=Subquery(approved.values("quarter")[:1]),
+    )
+
+
+def due_state(initiative: Initiative, year: int) -> str:
+    """What is due this quarter for an initiative annotated by ``annotate_due``: ``none`` (no report yet), a report
+    state (draft, submitted, returned, approved), or ``not_due``."""
+    if initiative.due_report_state:
+        return initiative.due_report_state
+    if initiative.status in CLOSED_STATUSES or not initiative.is_active_in(year):
+        return DUE_NOT_DUE
+    return DUE_NONE
+
+
+def agency_initiatives(user, opd_id: int | None, year: int, quarter: int, *, supporting: bool = False,
+                       today: dt.date | None = None) -> QuerySet[Initiative]:
+    """Initiatives an agency leads (or, with ``supporting=True``, supports), with metrics and the due report of the
+    given quarter, in one query (plus one for the supporting agencies' prefetch)."""
+    qs = initiatives_for_user(user, today=today)
+    if opd_id is None:
+        return qs.none()
+    qs = qs.filter(supporting_opds=opd_id) if supporting else qs.filter(lead_opd_id=opd_id)
+    return annotate_due(qs, year, quarter).order_by("dimension__order", "code")
+
+
+# --- change history -----------------------------------------------------------------------------------------------
+
+HISTORY_SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "submitted_at", "reviewed_at", "initiative",
+                       "masterplan", "file"}
+MONEY_FIELDS = {"planned", "realized", "budget_realized"}
+
+
+@dataclass
+class HistoryEntry:
+    when: dt.datetime
+    user: object
+    subject: str  # "Initiative", "Budget line 2026 APBD", ...
+    action: str  # "created", "changed", "deleted"
+    changes: list  # [(field label, old display value, new display value)]
+
+
+def _display(field, value, lookups):
+    from core.money import format_rupiah
+
+    if value is None or value == "":
+        return "–"
+    if field.is_relation:
+        obj = lookups.get(field.related_model, {}).get(value)
+        return str(obj) if obj is not None else f"#{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name in MONEY_FIELDS:
+        return format_rupiah(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _subject(model, record) -> str:
+    if model is Initiative:
+        return str(model._meta.verbose_name).capitalize()
+    if model is BudgetLine:
+        return _("Budget line %(year)s %(source)s") % {"year": record.year, "source": record.funding_source}
+    if model is Milestone:
+        return _("Milestone “%(title)s”") % {"title": record.title}
+    if model is ProgressReport:
+        from core.periods import quarter_label
+
+        return _("Report %(period)s") % {"period": quarter_label(record.year, record.quarter)}
+    return str(model._meta.verbose_name)
+
+
+def initiative_history(initiative: Initiative, limit: int = 300) -> list[HistoryEntry]:
+    """Every recorded create, change and delete of the initiative, its budget lines, milestones and reports, newest
+    first, each with who, when and field: old → new — in a fixed number of queries (one per history table and one per
+    kind of related object named in it), however long the history."""
+    sources = [
+        (Initiative, Initiative.history.filter(id=initiative.pk)),
+        (BudgetLine, BudgetLine.history.filter(initiative_id=initiative.pk)),
+        (Milestone, Milestone.history.filter(initiative_id=initiative.pk)),
+        (ProgressReport, ProgressReport.history.filter(initiative_id=initiative.pk)),
+    ]
+    loaded = []
+    wanted: dict = {}
+    for model, qs in sources:
+        fields = [f for f in model._meta.concrete_fields if f.name not in HISTORY_SKIP_FIELDS]
+        records = list(qs.select_related("history_user").order_by("id", "history_date", "history_id"))
+        loaded.append((model, fields, records))
+        for field in fields:
+            if field.is_relation:
+                ids = {getattr(r, field.attname) for r in records} - {None}
+                if ids:
+                    wanted.setdefault(field.related_model, set()).update(ids)
+    lookups = {m: m._default_manager.in_bulk(ids) for m, ids in wanted.items()}
+    entries = []
+    for model, fields, records in loaded:
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            if record.history_type == "+" or before is None:
+                action = "created"
+                changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
+                           for f in fields if getattr(record, f.attname) not in (None, "")]
+            elif record.history_type == "-":
+                action, changes = "deleted", []
+            else:
+                action = "changed"
+                changes = [
+                    (str(f.verbose_name), _display(f, getattr(before, f.attname), lookups),
+                     _display(f, getattr(record, f.attname), lookups))
+                    for f in fields if getattr(before, f.attname) != getattr(record, f.attname)
+                ]
+            previous[record.id] = record
+            if action == "changed" and not changes:
+                continue  # a save that changed only the version or timestamps
+            entries.append(HistoryEntry(when=record.history_date, user=record.history_user,
+                                        subject=_subject(model, record), action=action, changes=changes))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

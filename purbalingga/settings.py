@@ -226,3 +226,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MASTERPLAN_IMPORT_MAX_BYTES = env.int("MASTERPLAN_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 # Run portal imports as a Celery task when a worker answers; inline in the request otherwise (or when False).
 MASTERPLAN_IMPORT_ASYNC = env.bool("MASTERPLAN_IMPORT_ASYNC", default=True)
+# --- workflow / accounts ---
+# Lockout: the login form passes the request to authenticate(), so django-axes counts failures per username and IP;
+# locked-out users get registration/locked_out.html (HTTP 429) and the event is logged by axes.
+AXES_HTTP_RESPONSE_CODE = 429
+# Password reset links expire after this many seconds (default three days).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
+# Evidence downloads and every other response carry nosniff.
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,82 @@
+"""Edits are never lost: a save on top of someone else's newer version shows what changed and who changed it, keeps
+the user's input, and only a deliberate second save replaces the newer version."""
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from initiatives import services
+from initiatives.models import Initiative
+
+pytestmark = [pytest.mark.db, pytest.mark.django_db]
+
+
+def staff_form(initiative, **changes):
+    data = {"title": initiative.title, "description": initiative.description, "status": initiative.status,
+            "progress": str(initiative.progress), "program_code": "", "location": "", "version": initiative.version}
+    data.update(changes)
+    return data
+
+
+def test_two_users_edit_the_same_initiative(staff_user, second_staff, initiative):
+    first, second = Client(), Client()
+    first.force_login(staff_user)
+    second.force_login(second_staff)
+    url = reverse("initiatives:edit", args=[initiative.pk])
+    # both open the form at version 1
+    form_a = first.get(url).context["form"]
+    form_b = second.get(url).context["form"]
+    assert form_a["version"].value() == form_b["version"].value() == 1
+
+    assert first.post(url, staff_form(initiative, title="Judul dari A", progress="50")).status_code == 302
+    response = second.post(url, staff_form(initiative, title="Judul dari B", location="Kecamatan Bukateja"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    # what changed and who changed it
+    conflict = response.context["conflict"]
+    assert conflict["changed_by"] == staff_user
+    assert {row["label"] for row in conflict["changes"]} >= {"title", "progress (%)"}
+    assert "Judul dari A" in html and "staff1" in html
+    # the second user's input is still in the form, now at the current version
+    form = response.context["form"]
+    assert form["title"].value() == "Judul dari B"
+    assert form["location"].value() == "Kecamatan Bukateja"
+    assert int(form["version"].value()) == 2
+    assert 'value="Judul dari B"' in html
+    # the first user's save is stored, untouched
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.progress, initiative.version) == ("Judul dari A", 50, 2)
+
+    # re-saving deliberately on top of the new version works
+    data = {key: form[key].value() for key in ("title", "description", "status", "progress", "location",
+                                                "program_code", "version")}
+    data = {k: v if v is not None else "" for k, v in data.items()}
+    assert second.post(url, data).status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.location, initiative.version) == ("Judul dari B", "Kecamatan Bukateja", 3)
+    assert Initiative.history.filter(id=initiative.pk).count() == 3
+
+
+def test_report_edit_conflict_keeps_input(client, staff_user, second_staff, initiative):
+    report = services.save_report(staff_user, initiative, year=2026, quarter=3, data={"narrative": "awal"})
+    services.save_report(second_staff, initiative, year=2026, quarter=3, report=report,
+                         expected_version=report.version, data={"narrative": "versi rekan"})
+    client.force_login(staff_user)
+    response = client.post(reverse("initiatives:report-edit", args=[report.pk]), {
+        "period": "2026-3", "progress": "30", "status": "in_progress", "narrative": "versi saya",
+        "action": "draft", "version": report.version})
+    assert response.status_code == 409
+    assert response.context["conflict"]["changed_by"] == second_staff
+    assert response.context["form"]["narrative"].value() == "versi saya"
+    report.refresh_from_db()
+    assert report.narrative == "versi rekan"
+
+
+def test_missing_version_is_a_form_error_not_a_silent_overwrite(client, staff_user, initiative):
+    client.force_login(staff_user)
+    data = staff_form(initiative, title="Tanpa versi")
+    del data["version"]
+    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), data)
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+    initiative.refresh_from_db()
+    assert initiative.title != "Tanpa versi"
