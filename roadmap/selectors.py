@@ -451,8 +451,15 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         "late": list(lean.filter(health=Health.LATE)),
         "stale": stale,
         "year_row": year_row,
-        "compliance": reporting_compliance(qs, [(year, quarter)]),
+        "opds_behind": opds_behind_on_reporting(qs, year, quarter),
+        "compliance_total": _compliance_total(reporting_compliance(qs, [(year, quarter)])),
     }
+
+
+def _compliance_total(compliance: dict) -> dict:
+    expected = sum(c["expected"] for c in compliance.values())
+    on_time = sum(c["on_time"] for c in compliance.values())
+    return {"expected": expected, "on_time": on_time, "share": round(on_time * 100 / expected, 1) if expected else None}
 
 
 def public_overview(today: dt.date | None = None) -> dict:
