@@ -38,6 +38,7 @@ COLUMNS = (
 
 
 MONEY_HEADERS = (COLUMNS[12][0], COLUMNS[13][0])
+COLUMN_WIDTHS = (14, 50, 20, 20, 14, 24, 14, 10, 10, 14, 12, 12, 20, 20, 18, 20)
 
 
 def safe_cell(value):
@@ -65,24 +66,33 @@ def build_csv(qs: QuerySet) -> str:
 
 
 def build_xlsx(qs: QuerySet, title: str = "Initiatives") -> bytes:
+    """A streaming (write-only) workbook: bold, frozen header; money columns formatted with thousands separators."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    money_columns = [n + 1 for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS]
-    for row in rows(qs):
-        sheet.append(row)
-    for col in money_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.number_format = "#,##0"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
-    for n, width in enumerate((14, 50, 20, 20, 14, 24, 14, 10, 10, 14, 12, 12, 20, 20, 18, 20), start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=n).column_letter].width = width
+    for n, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    bold = Font(bold=True)
+    header = []
+    for text in headers():
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    money = {n for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS}
+    for row in rows(qs):
+        out = []
+        for n, value in enumerate(row):
+            if n in money:
+                value = WriteOnlyCell(sheet, value=value)
+                value.number_format = "#,##0"
+            out.append(value)
+        sheet.append(out)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

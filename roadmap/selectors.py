@@ -236,8 +236,9 @@ def dashboard(user, today: dt.date | None = None) -> dict:
     stats = masterplan_stats(user, today=today, qs=qs)
     lean = qs.prefetch_related(None)
     stale_qs = stale_initiatives(lean, today)
-    open_milestones = milestones_for_user(user).filter(completed_date__isnull=True).exclude(
-        initiative__status__in=CLOSED_STATUSES)
+    open_statuses = [s for s in InitiativeStatus.values if s not in CLOSED_STATUSES]
+    open_milestones = milestones_for_user(user).filter(completed_date__isnull=True,
+                                                       initiative__status__in=open_statuses)
     horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
     milestone_counts = open_milestones.aggregate(
         overdue=Count("pk", filter=Q(due_date__lt=today)),
