@@ -265,7 +265,6 @@ def dashboard(user, today: dt.date | None = None) -> dict:
         "compliance_quarter": (year, quarter),
         "compliance_deadline": report_deadline(year, quarter),
         "opds_behind": opds_behind_on_reporting(qs, year, quarter),
-        "in_progress": InitiativeStatus.IN_PROGRESS,
     }
 
 
