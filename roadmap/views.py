@@ -15,7 +15,7 @@ from dimensions.choices import AchievementBand
 from dimensions.models import Dimension
 from initiatives.choices import Health, Horizon, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
-from initiatives.selectors import initiatives_for_user
+from initiatives.selectors import health_reasons, initiatives_for_user
 from initiatives.views.browse import use_checkboxes
 from opd.selectors import role_of
 
@@ -91,6 +91,8 @@ def leadership_report(request, year, quarter):
     if plan is None or not plan.contains_year(year) or quarter not in ROMAN or quarter_start(year, quarter) > today:
         raise Http404
     data = selectors.leadership_report(request.user, year, quarter, today=today)
+    for initiative in data["late"]:
+        initiative.health_why = health_reasons(initiative, today)
     choices = [(y, q) for y in plan.years for q in ROMAN if quarter_start(y, q) <= today]
     return render(request, "roadmap/leadership_report.html", {
         **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": plan, "quarter_choices": list(reversed(choices)),

@@ -12,7 +12,7 @@ from core.views import portal_user_required
 from initiatives import exports
 from initiatives.choices import Health, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
-from initiatives.selectors import initiatives_for_user
+from initiatives.selectors import health_reasons, initiatives_for_user
 from roadmap.selectors import metric_rules
 
 PAGE_SIZE = 25
@@ -77,6 +77,8 @@ def initiative_list(request):
     page = None
     if qs is not None:
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        for initiative in page.object_list:
+            initiative.health_why = " ".join(health_reasons(initiative))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "initiatives/initiative_list.html", {

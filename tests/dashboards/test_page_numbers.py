@@ -107,6 +107,9 @@ def test_leadership_report_lists_completions_late_and_stale(client, admin_user, 
     ctx = response.context
     assert [r.initiative.code for r in ctx["completions"]] == ["B1"]
     assert [i.code for i in ctx["late"]] == ["A1"]
+    # Why A1 is late is spelt out: 20% against 63.6% expected on 28 Nov 2026 (2025–2027).
+    assert any("20%" in reason and "64%" in reason for reason in ctx["late"][0].health_why)
+    assert ctx["late"][0].health_why[0] in response.content.decode()
     # Active in 2025, not closed, no approved Q4 2025 report: A1 only (A3 cancelled, B1 completed).
     assert [i.code for i in ctx["stale"]] == ["A1"]
     assert ctx["year_row"]["budget_planned"] == 300_000_000
