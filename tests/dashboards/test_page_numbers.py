@@ -163,3 +163,14 @@ def test_pages_render_in_english(client, viewer_user, known):
     assert 'lang="en"' in html and "Smart Economy" in html
     html = client.get(reverse("roadmap:dimension", args=["eco"])).content.decode()
     assert "Smart Economy" in html and "Key performance indicators" in html
+
+
+def test_pages_work_on_a_fresh_installation_without_a_masterplan(client, admin_user, settings):
+    settings.PUBLIC_PORTAL = True
+    client.force_login(admin_user)
+    home = client.get(reverse("roadmap:home"))
+    assert home.status_code == 200 and home.context["masterplan"] is None
+    for url in (reverse("roadmap:roadmap"), reverse("initiatives:list"), reverse("roadmap:public"),
+                reverse("initiatives:export-csv")):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("roadmap:leadership-report", args=[2026, 1])).status_code == 404
