@@ -1,4 +1,5 @@
-"""Routes of the roadmap app: home/dashboard, dimension and agency pages, the roadmap."""
+"""Routes of the roadmap app: the dashboard, dimension and agency pages, the roadmap, the leadership report and the
+public transparency page."""
 from django.urls import path
 
 from . import views
@@ -7,4 +8,10 @@ app_name = "roadmap"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dimensions/<slug:code>/", views.dimension_detail, name="dimension"),
+    path("opd/<str:code>/", views.opd_detail, name="opd"),
+    path("roadmap/", views.roadmap, name="roadmap"),
+    path("reports/leadership/", views.leadership_report_latest, name="leadership-report-latest"),
+    path("reports/leadership/<int:year>/<int:quarter>/", views.leadership_report, name="leadership-report"),
+    path("public/", views.public, name="public"),
 ]

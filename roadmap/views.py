@@ -1,23 +1,118 @@
-"""Pages over the whole masterplan: the home page (dashboard)."""
-from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+"""Pages over the whole masterplan: the dashboard, a dimension, an agency, the five-year roadmap, the quarterly
+leadership report and the public transparency page. Each view parses, calls one selector and renders."""
+import datetime as dt
 
-from dimensions.selectors import dimensions
-from initiatives.selectors import initiatives_for_user, progress_by
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from core.periods import ROMAN, last_completed_quarter, quarter_start
+from core.views import portal_user_required
+from dimensions.choices import AchievementBand
+from dimensions.models import Dimension
+from initiatives.choices import Health, Horizon, InitiativeStatus
+from initiatives.filtersets import InitiativeFilterSet
+from initiatives.selectors import health_reasons, initiatives_for_user
+from initiatives.views.browse import use_checkboxes
 from opd.selectors import role_of
 
-from .selectors import active_masterplan
+from . import selectors
+from .charts import paired_bars
+
+LEGENDS = {"statuses": InitiativeStatus.as_list(), "healths": Health.as_list(), "horizons": Horizon.as_list(),
+           "bands": AchievementBand.as_list()}
 
 
+@portal_user_required
 def home(request):
-    if not request.user.is_authenticated or role_of(request.user) is None:
-        return redirect_to_login(request.get_full_path())
-    plan = active_masterplan()
-    qs = initiatives_for_user(request.user)
-    by_dimension = progress_by(qs, "dimension_id")
-    overall = progress_by(qs, None).get(None)
-    rows = []
-    for dimension in dimensions():
-        rollup = by_dimension.get(dimension.pk)
-        rows.append({"dimension": dimension, "rollup": rollup})
-    return render(request, "roadmap/home.html", {"plan": plan, "rows": rows, "overall": overall})
+    data = selectors.dashboard(request.user)
+    return render(request, "roadmap/dashboard.html", {
+        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": data["masterplan"],
+        "is_admin": role_of(request.user) == "admin",
+        "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
+        "budget_by_year_chart": paired_bars(data["by_year"], "year"),
+    })
+
+
+@portal_user_required
+def dimension_detail(request, code):
+    data = selectors.dimension_overview(request.user, code)
+    if data is None:
+        raise Http404
+    return render(request, "roadmap/dimension_detail.html", {
+        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": selectors.active_masterplan(),
+        "budget_chart": paired_bars(data["budget_by_year"], "year"),
+    })
+
+
+@portal_user_required
+def opd_detail(request, code):
+    data = selectors.opd_overview(request.user, code)
+    if data is None:
+        raise Http404
+    return render(request, "roadmap/opd_detail.html", {
+        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": selectors.active_masterplan(),
+        "budget_chart": paired_bars(data["budget_by_year"], "year"),
+    })
+
+
+@portal_user_required
+def roadmap(request):
+    base = initiatives_for_user(request.user)
+    filterset = use_checkboxes(InitiativeFilterSet(request.GET or None, queryset=base, request=request))
+    valid = not request.GET or filterset.is_valid()
+    qs = (filterset.qs if request.GET else base) if valid else base.none()
+    data = selectors.roadmap_timeline(request.user, qs)
+    return render(request, "roadmap/roadmap.html", {
+        **data, **LEGENDS, "filter": filterset, "plan": data["masterplan"], "rules": selectors.metric_rules(),
+        "filter_fields": [filterset.form[name] for name in ("dimension", "opd", "status", "horizon")],
+    })
+
+
+@portal_user_required
+def leadership_report_latest(request):
+    today = timezone.localdate()
+    year, quarter = last_completed_quarter(today)
+    try:  # the picker submits ?period=2026-3
+        if request.GET.get("period"):
+            year, quarter = (int(part) for part in request.GET["period"].split("-", 1))
+    except ValueError:
+        pass
+    return redirect(reverse("roadmap:leadership-report", args=[year, quarter]))
+
+
+@portal_user_required
+def leadership_report(request, year, quarter):
+    today = timezone.localdate()
+    plan = selectors.active_masterplan()
+    if plan is None or not plan.contains_year(year) or quarter not in ROMAN or quarter_start(year, quarter) > today:
+        raise Http404
+    data = selectors.leadership_report(request.user, year, quarter, today=today)
+    for initiative in data["late"]:
+        initiative.health_why = health_reasons(initiative, today)
+    choices = [(y, q) for y in plan.years for q in ROMAN if quarter_start(y, q) <= today]
+    return render(request, "roadmap/leadership_report.html", {
+        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": plan, "quarter_choices": list(reversed(choices)),
+        "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
+    })
+
+
+def public(request):
+    if not settings.PUBLIC_PORTAL:
+        raise Http404
+    data = selectors.public_overview()
+    qs = data.pop("initiatives")
+    dimension = None
+    code = request.GET.get("dimension")
+    if code:
+        dimension = Dimension.objects.filter(code=code).first()
+        if dimension is not None:
+            qs = qs.filter(dimension=dimension)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "roadmap/public.html", {
+        **data, "statuses": InitiativeStatus.as_list(), "plan": data["masterplan"], "page": page,
+        "selected_dimension": dimension, "generated": dt.datetime.now(tz=timezone.get_current_timezone()),
+    })
