@@ -24,7 +24,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [
-    ("dashboard", "/", "#overall-progress", "Ekonomi Cerdas"),
+    ("dashboard", "/", "#overall-progress", "Smart Economy"),
     ("dimension", "/dimensions/eco/", "#dimension-progress", "Digital MSMEs"),
     ("opd", "/opd/DINKES/", "#compliance", "Dinas Kesehatan"),
     ("roadmap", "/roadmap/", ".timeline", "Pasar digital"),

@@ -14,7 +14,7 @@ def test_public_page_is_off_by_default(client, known, settings):
     assert client.get(reverse("roadmap:public")).status_code == 404
 
 
-def test_public_page_shows_progress_without_internal_details(client, known, settings):
+def test_public_page_shows_progress_without_internal_details(client, known, settings, indonesian):
     settings.PUBLIC_PORTAL = True
     staff = make_user("opd_staff", opd=known.x, username="budi")
     staff.first_name, staff.last_name = "Budi", "Santoso"
