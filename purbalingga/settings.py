@@ -221,3 +221,17 @@ LOGGING = {
 # Static files are served by WhiteNoise; finders let it serve them before (or without) collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- jobs: reminders, e-mail and the outbox (notifications app) ---
+# E-mails that fail (SMTP or network) are retried with exponential backoff: first after about
+# NOTIFICATIONS_RETRY_BACKOFF seconds, at most NOTIFICATIONS_RETRY_BACKOFF_MAX apart, NOTIFICATIONS_MAX_ATTEMPTS in all.
+NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=60)
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=3600)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_FLUSH_ON_WORKER_START = env.bool("NOTIFICATIONS_FLUSH_ON_WORKER_START", default=True)
+# Saving must not wait on an unreachable broker: publish once, fail fast, and let the outbox keep the job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "max_retries": 0, "interval_start": 0,
+                                   "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
