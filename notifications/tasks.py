@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.conf import settings
+from django.db import connections
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="notifications.tasks.send_reminders", acks_late=True)
@@ -39,10 +43,11 @@ def flush_outbox() -> dict:
 @worker_ready.connect
 def _flush_outbox_on_start(sender=None, **kwargs):
     """A worker coming up (often: Redis is back) picks up what was kept meanwhile."""
-    if getattr(settings, "NOTIFICATIONS_FLUSH_ON_WORKER_START", True):
-        try:
-            services.flush_outbox()
-        except Exception:  # noqa: BLE001 - never keep a worker from starting
-            import logging
-
-            logging.getLogger(__name__).exception("Flushing the outbox at worker start failed")
+    if not getattr(settings, "NOTIFICATIONS_FLUSH_ON_WORKER_START", True):
+        return
+    try:
+        services.flush_outbox()
+    except Exception:  # noqa: BLE001 - never keep a worker from starting
+        logger.exception("Flushing the outbox at worker start failed")
+    finally:
+        connections.close_all()  # this thread's connection; tasks open their own
