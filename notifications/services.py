@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -144,19 +144,24 @@ def enqueue_job(kind: str, payload: dict, *, dispatch: bool = True) -> OutboxJob
 
 
 def dispatch_job(job_id: int) -> bool:
-    """Hand one job to the broker without waiting on it: an unreachable broker leaves the job pending."""
+    """Hand one job to the broker without waiting on it: an unreachable broker leaves the job pending.
+
+    The job is marked queued before it is published, so the worker never races this update; a process that dies in
+    between leaves a queued job that ``flush_outbox`` hands over again after NOTIFICATIONS_REQUEUE_AFTER seconds.
+    """
     from .tasks import run_outbox_job
 
+    OutboxJob.objects.filter(pk=job_id, state__in=[JobState.PENDING, JobState.QUEUED]).update(
+        state=JobState.QUEUED, queued_at=timezone.now())
     try:
         run_outbox_job.apply_async(args=[job_id], retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure must leave the save intact; the outbox keeps it
         logger.warning("Outbox job %s kept for later: the broker is unreachable (%s)", job_id, exc)
-        OutboxJob.objects.filter(pk=job_id, state=JobState.PENDING).update(
-            dispatch_attempts=F("dispatch_attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        OutboxJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+            state=JobState.PENDING, dispatch_attempts=F("dispatch_attempts") + 1,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         return False
-    OutboxJob.objects.filter(pk=job_id, state=JobState.PENDING).update(state=JobState.QUEUED,
-                                                                         queued_at=timezone.now())
     return True
 
 
@@ -209,9 +214,12 @@ def execute_job(job_id: int, *, final: bool = False, inline: bool = False) -> Ou
 
 def flush_outbox(*, inline: bool = False, limit: int = 500) -> dict:
     """Hand over (or, ``inline``, run here) the jobs that are pending: never queued because the broker was down, or
-    waiting after a failed inline run. Returns counts by outcome."""
+    waiting after a failed inline run; also jobs queued long ago and never finished (lost with a broker's data).
+    Returns counts by outcome."""
     now = timezone.now()
-    ids = list(OutboxJob.objects.filter(state=JobState.PENDING, available_at__lte=now)
+    lost = now - dt.timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER)
+    ids = list(OutboxJob.objects.filter(Q(state=JobState.PENDING, available_at__lte=now)
+                                        | Q(state=JobState.QUEUED, queued_at__lt=lost))
                .order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
     counts = {"queued": 0, "kept": 0, "done": 0, "failed": 0, "retrying": 0}
     for job_id in ids:

@@ -11,7 +11,7 @@ import time_machine
 from celery import Celery, _state
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.db import connections
+from django.db import OperationalError, connections
 
 from initiatives.choices import ReportState
 from opd.choices import Role
@@ -31,10 +31,15 @@ def on_day(year, month, day, hour=8):
 
 
 def wait_for(predicate, timeout=20.0):
+    """Poll until ``predicate()`` holds. SQLite's shared in-memory test database refuses a read while the worker
+    thread writes ("table is locked"); that only means: not yet."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return True
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
         time.sleep(0.05)
     return predicate()
 
@@ -99,8 +104,10 @@ def broker_down():
 
 
 @pytest.fixture
-def celery_worker_on_redis(transactional_db):
-    """A real Celery worker (solo pool, in this process) consuming this run's queue on the real Redis."""
+def celery_worker_on_redis(transactional_db, settings):
+    """A real Celery worker (solo pool, in this process) consuming this run's queue on the real Redis. Its flush of
+    the outbox at start is off, so each test decides when the outbox is flushed."""
+    settings.NOTIFICATIONS_FLUSH_ON_WORKER_START = False
     if not redis_available():
         require_service("Redis", False, f"no Redis at {redis_url()}; start redis-server or set REDIS_URL")
     app = make_celery_app(redis_url())

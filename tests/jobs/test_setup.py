@@ -73,3 +73,15 @@ def test_docker_compose_wires_db_redis_web_worker_and_beat():
     example = (ROOT / ".env.example").read_text()
     for variable in ("SECRET_KEY", "EMAIL_URL", "SITE_URL"):
         assert f"{variable}=" in example
+
+
+@pytest.mark.jobs
+def test_tasks_are_acknowledged_late_and_rejected_when_a_worker_dies():
+    from notifications import tasks
+    from purbalingga.celery import app
+
+    assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+    assert app.conf.worker_prefetch_multiplier == 1
+    for task in (tasks.send_reminders, tasks.run_outbox_job, tasks.flush_outbox):
+        assert task.acks_late
+    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
