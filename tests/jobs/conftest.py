@@ -118,5 +118,8 @@ def celery_worker_on_redis(transactional_db, settings):
             yield worker
     finally:
         task_postrun.disconnect(_close_worker_connections)
-        with app.connection() as conn:
-            conn.default_channel.queue_delete(RUN_QUEUE)
+        with app.connection() as conn:  # leave nothing of this run's queue behind in Redis
+            channel = conn.default_channel
+            channel.queue_delete(RUN_QUEUE)
+            for key in channel.client.scan_iter(match=f"_kombu.binding*.{RUN_QUEUE}"):
+                channel.client.delete(key)

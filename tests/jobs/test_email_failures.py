@@ -46,12 +46,12 @@ def test_a_refused_recipient_does_not_stop_the_others_and_is_retried_later(repor
 
 
 def test_the_celery_task_retries_with_backoff_and_gives_up_visibly(reporting, flaky, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     notification = Notification.objects.create(recipient=reporting["budi"], kind="test", title="Hi",
                                                email_status=EmailStatus.PENDING, email_to="budi@example.go.id")
     job = enqueue_job(EMAIL_JOB, {"notification_id": notification.pk}, dispatch=False)
     assert run_outbox_job.retry_backoff and run_outbox_job.autoretry_for
-    # eager mode runs each retry at once: every attempt is refused, so the task gives up after max attempts
+    # apply() runs in this process and runs each retry at once: every attempt is refused, so the task gives up
+    # after the configured number of attempts
     run_outbox_job.apply(args=[job.pk])
     job.refresh_from_db()
     notification.refresh_from_db()
