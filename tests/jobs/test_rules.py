@@ -10,7 +10,7 @@ from initiatives.models import ProgressReport
 from notifications.choices import ReminderRule
 from notifications.models import Notification, ReminderLog, ReminderSetting
 from notifications.services import run_reminders
-from tests.factories import MilestoneFactory, ProgressReportFactory
+from tests.factories import InitiativeFactory, MilestoneFactory, ProgressReportFactory
 
 from .conftest import JAKARTA, on_day
 
@@ -81,7 +81,12 @@ def test_a_draft_is_not_a_submitted_report_and_closed_initiatives_are_not_chased
     ProgressReportFactory(initiative=first, year=2026, quarter=3, state=ReportState.DRAFT)
     second.status = InitiativeStatus.CANCELLED
     second.save()
+    InitiativeFactory(masterplan=reporting["plan"], lead_opd=reporting["dinkes"], code="LIV-09", start_year=2025,
+                      end_year=2025)
     run_on(2026, 10, 1)
+    logs = set(ReminderLog.objects.filter(recipient=reporting["ani"]).values_list("label", flat=True))
+    # LIV-09 ended in 2025: its last quarter is still overdue, but it owes nothing for 2026
+    assert logs == {"LIV-01 2026Q3", "LIV-09 2025Q4"}
     body = Notification.objects.get(recipient=reporting["ani"]).body
     assert "LIV-01" in body and "LIV-02" not in body
 
@@ -194,4 +199,8 @@ def test_reminder_email_is_html_and_text_in_the_recipients_language_with_absolut
     assert mimetype == "text/html" and f'href="{detail}"' in html and "<html" in html
     assert "Quarterly reports due for 2 initiatives" in budi.subject  # budi reads English
     assert Notification.objects.get(recipient=reporting["budi"]).language == "en"
+    assert '<html lang="en">' in html
+    assert '<html lang="id">' in by_address["ani@example.go.id"].alternatives[0][0]  # Indonesian by default
+    # dates are written in each reader's language (Django's own Indonesian month names)
+    assert "10 October 2026" in budi.body and "10 Oktober 2026" in by_address["ani@example.go.id"].body
     assert Notification.objects.get(recipient=reporting["ani"]).language == "id"
