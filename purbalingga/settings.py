@@ -234,3 +234,20 @@ AXES_HTTP_RESPONSE_CODE = 429
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
 # Evidence downloads and every other response carry nosniff.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# --- jobs: reminders, e-mail and the outbox (notifications app) ---
+# E-mails that fail (SMTP or network) are retried with exponential backoff: first after about
+# NOTIFICATIONS_RETRY_BACKOFF seconds, at most NOTIFICATIONS_RETRY_BACKOFF_MAX apart, NOTIFICATIONS_MAX_ATTEMPTS in all.
+NOTIFICATIONS_RETRY_BACKOFF = env.int("NOTIFICATIONS_RETRY_BACKOFF", default=60)
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=3600)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+# A job queued this long ago and still not done (e.g. Redis lost its data) is queued again; running it twice is safe.
+NOTIFICATIONS_REQUEUE_AFTER = env.int("NOTIFICATIONS_REQUEUE_AFTER", default=2 * 60 * 60)
+NOTIFICATIONS_FLUSH_ON_WORKER_START = env.bool("NOTIFICATIONS_FLUSH_ON_WORKER_START", default=True)
+# Saving must not wait on an unreachable broker: publish once, fail fast, and let the outbox keep the job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "max_retries": 0, "interval_start": 0,
+                                   "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY = False
+# A hanging mail server must not hold a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)

@@ -79,6 +79,18 @@ def indonesian(settings):
 
 
 @pytest.fixture(autouse=True)
+def _celery_eager_by_default():
+    """Jobs handed to Celery after commit run inline, so behaviour tests need no broker; the jobs tier uses its own
+    Celery apps and a real worker on Redis."""
+    from purbalingga.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads go to a temporary directory per test."""
     settings.MEDIA_ROOT = tmp_path / "media"

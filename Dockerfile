@@ -1,0 +1,21 @@
+# The portal's image: used by docker-compose.yml for web (gunicorn), worker (celery worker) and beat (celery beat).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN groupadd --system portal && useradd --system --gid portal --home /app portal
+
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY . .
+RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
+    && mkdir -p /app/media && chown -R portal:portal /app/media /app/staticfiles
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "purbalingga.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
