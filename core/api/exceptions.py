@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -51,7 +52,10 @@ def _conflict_body(exc: ConflictError) -> dict:
 
 
 def api_exception_handler(exc, context):
+    """Map the exception to a response; errors are always JSON, also for a ``?format=csv`` request."""
     request = context.get("request")
+    if request is not None and getattr(getattr(request, "accepted_renderer", None), "format", None) != "json":
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     if isinstance(exc, PreconditionFailed):
         return Response(
             {"detail": _("The object changed since you loaded it: If-Match does not name its current version."),

@@ -36,8 +36,8 @@ class DimensionSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    opd = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    opd = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                        help_text="Code of the responsible agency.")
     targets = serializers.SerializerMethodField(help_text='Target per year, e.g. {"2025": 12.5}.')
     latest_value = serializers.SerializerMethodField(help_text="The most recent measured value.")

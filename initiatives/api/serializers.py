@@ -24,7 +24,7 @@ def _today(context) -> dt.date:
 
 class InitiativeSerializer(serializers.ModelSerializer):
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Dimension code.")
-    sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                                  help_text="Sub-dimension code (unique within the dimension).")
     opd = serializers.SlugRelatedField(source="lead_opd", slug_field="code", read_only=True,
                                        help_text="Code of the lead agency.")
@@ -98,8 +98,8 @@ class ReportSerializer(serializers.ModelSerializer):
     opd = serializers.CharField(source="initiative.lead_opd.code", read_only=True,
                                 help_text="Code of the initiative's lead agency.")
     dimension = serializers.CharField(source="initiative.dimension.code", read_only=True)
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressReport
