@@ -89,7 +89,7 @@ def test_measurements_list(api, world):
     assert set(body["results"][0]) >= {"id", "year", "quarter", "value", "source", "recorded_at"}
 
 
-# --- initiatives --------------------------------------------------------------------------------------------------------
+# --- initiatives ----------------------------------------------------------------------------------------------------
 
 def test_initiative_list_fields(api, world):
     row = next(r for r in api.get(f"{V1}/initiatives/").json()["results"] if r["code"] == world["initiative"].code)

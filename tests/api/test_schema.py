@@ -102,12 +102,29 @@ SAFE_WRITES = {
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
-@override_settings(REST_FRAMEWORK={**__import__("django.conf").conf.settings.REST_FRAMEWORK,
-                                   "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}})
-def test_schemathesis_against_live_schema(world, admin_user):
-    """Generated requests for every GET and a few writes: no 5xx, and every response conforms to the schema."""
+@pytest.fixture
+def wsgi_without_connection_recycling():
+    """The WSGI app called in-process, like Django's test client: the request signals must not close the test's
+    database connection (which holds the test transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from purbalingga.wsgi import application
 
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield application
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@override_settings(REST_FRAMEWORK={**__import__("django.conf").conf.settings.REST_FRAMEWORK,
+                                   "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}})
+def test_schemathesis_against_live_schema(world, admin_user, wsgi_without_connection_recycling):
+    """Generated requests for every GET and a few writes: no 5xx, and every response conforms to the schema."""
+    application = wsgi_without_connection_recycling
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     headers = {"Authorization": f"Token {token_key(admin_user, 'write')}"}
     real_ids = {"/api/v1/indicators/": world["indicator"].pk, "/api/v1/initiatives/": world["initiative"].pk,
