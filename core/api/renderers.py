@@ -9,8 +9,8 @@ from rest_framework.renderers import BaseRenderer
 def _flatten(value, prefix="", out=None):
     out = {} if out is None else out
     if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(item, f"{prefix}{key}." if not isinstance(item, dict) else f"{prefix}{key}.", out)
+        for key, item in value.items():  # {"targets": {"2025": 1}} → column "targets.2025"
+            _flatten(item, f"{prefix}{key}.", out)
         return out
     key = prefix[:-1] if prefix.endswith(".") else prefix
     if isinstance(value, list):

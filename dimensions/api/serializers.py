@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from core.api.serializers import StrictInputSerializer
 from dimensions import selectors
+from dimensions.choices import AchievementBand
 from dimensions.models import Dimension, Indicator, Measurement, SubDimension
 
 
@@ -91,7 +92,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         pct = self._achievement(obj)
         return None if pct is None else float(pct)
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(serializers.ChoiceField(choices=AchievementBand.choices, allow_null=True))
     def get_achievement_band(self, obj):
         return selectors.achievement_band(self._achievement(obj))
 
