@@ -205,3 +205,35 @@ def test_django_admin_lists_tokens_without_key_or_hash(client, viewer_user):
     assert token.prefix in listing
     for page in (listing, detail):
         assert key not in page and token.key_hash not in page
+
+
+def test_issue_token_rules(admin_user, viewer_user, no_role_user):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from opd.services import issue_token
+
+    with pytest.raises(PermissionDenied):
+        issue_token(viewer_user, user=viewer_user, name="mine", scope="write")
+    with pytest.raises(ValidationError) as err:
+        issue_token(admin_user, user=no_role_user, name="", scope="root")
+    assert set(err.value.message_dict) == {"name", "scope", "user"}
+    assert not ApiToken.objects.exists()
+    issued = issue_token(admin_user, user=viewer_user, name="ok", scope="read")
+    assert issued.token.created_by == admin_user and issued.key != issue_token(
+        admin_user, user=viewer_user, name="ok", scope="read").key
+
+
+def test_only_admins_or_the_owner_revoke(admin_user, viewer_user, staff_user):
+    from django.core.exceptions import PermissionDenied
+
+    from opd.services import revoke_token
+
+    token_key(viewer_user, "read")
+    token = ApiToken.objects.get()
+    with pytest.raises(PermissionDenied):
+        revoke_token(staff_user, token)
+    revoke_token(viewer_user, token)
+    first = ApiToken.objects.get().revoked_at
+    assert first is not None
+    revoke_token(admin_user, ApiToken.objects.get())  # idempotent: the first revocation time stays
+    assert ApiToken.objects.get().revoked_at == first
