@@ -43,8 +43,10 @@ def add_error_responses(result, generator, request, public):
             extra = dict(ERROR_RESPONSES)
             if method in ("post", "put", "patch", "delete"):
                 extra.update(WRITE_ERROR_RESPONSES)
-            else:
-                extra["406"] = "Unsupported format."
+            for response in operation["responses"].values():
+                csv = response.get("content", {}).get("text/csv")
+                if csv is not None:  # ?format=csv: every matching row, flattened, not the JSON shape
+                    csv["schema"] = {"type": "string", "description": "CSV (UTF-8), one row per object."}
             if "/schema/" in path:
                 extra = {"429": ERROR_RESPONSES["429"]}
             for code, description in extra.items():

@@ -8,6 +8,7 @@ from core.api.views import PagedResponseMixin
 from dimensions import selectors, services
 from dimensions.filtersets import IndicatorFilterSet
 from dimensions.models import Measurement
+from initiatives.permissions import can_record_measurement
 from initiatives.selectors import initiative_counts_by, initiatives_for_user, progress_by
 
 from .serializers import DimensionSerializer, IndicatorSerializer, MeasurementInputSerializer, MeasurementSerializer
@@ -52,8 +53,6 @@ class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         """Record a value for a year (``quarter`` null) or a quarter; an existing value for that period is corrected
         (200), a new one created (201). Staff of the responsible agency or an administrator."""
         indicator = get_object_or_404(self.get_queryset(), pk=pk)
-        from initiatives.permissions import can_record_measurement
-
         if not can_record_measurement(request.user, indicator):
             self.permission_denied(request, message="Only the responsible agency's staff or an administrator.")
         data = MeasurementInputSerializer(data=request.data)
