@@ -2,13 +2,13 @@
 import pytest
 
 from opd.choices import Role
-from tests.browser.conftest import browser, context, login, page, screenshot_dir  # noqa: F401 - fixtures
+from tests.browser.conftest import login
 from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.api, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_issues_token_and_it_works_once_shown(page, live_server, screenshot_dir):  # noqa: F811
+def test_admin_issues_token_and_it_works_once_shown(page, live_server, screenshot_dir):
     make_user(Role.ADMIN, username="admintok")
     make_user(Role.VIEWER, username="bi_reader")
     login(page, live_server, "admintok", PASSWORD)
@@ -27,7 +27,7 @@ def test_admin_issues_token_and_it_works_once_shown(page, live_server, screensho
     assert page.locator("td", has_text="Dasbor BI").count() == 1
 
 
-def test_api_docs_render_without_internet(page, live_server, screenshot_dir):  # noqa: F811
+def test_api_docs_render_without_internet(page, live_server, screenshot_dir):
     outside = []
 
     def guard(route):
