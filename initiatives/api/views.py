@@ -1,6 +1,7 @@
 """Thin viewsets over the initiatives' selectors and services (the same rules as the portal's pages)."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -99,7 +100,7 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         initiative = services.create_initiative(request.user, masterplan=plan, data=data,
                                                 supporting_opds=supporting)
         response = self._detail_response(initiative.pk, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"{initiative.pk}/")
+        response["Location"] = request.build_absolute_uri(reverse("api:v1:initiative-detail", args=[initiative.pk]))
         return response
 
     def update(self, request, *args, **kwargs):
@@ -145,7 +146,10 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         report = services.save_report(request.user, initiative, year=year, quarter=quarter, data=data,
                                       submit=submit, expected_version=version)
         report = selectors.reports_for_user(request.user).get(pk=report.pk)
-        return Response(ReportSerializer(report).data,
+        headers = {"ETag": etag_for(report)}
+        if not existed:
+            headers["Location"] = request.build_absolute_uri(reverse("api:v1:report-detail", args=[report.pk]))
+        return Response(ReportSerializer(report).data, headers=headers,
                         status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
 

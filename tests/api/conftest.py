@@ -7,7 +7,6 @@ from rest_framework.test import APIClient
 
 from dimensions.models import Measurement
 from initiatives.choices import ReportState
-from opd.choices import Role
 from opd.services import issue_token
 from tests.factories import (
     BudgetLineFactory,
@@ -16,7 +15,6 @@ from tests.factories import (
     IndicatorTargetFactory,
     InitiativeFactory,
     MilestoneFactory,
-    OpdFactory,
     ProgressReportFactory,
     SubDimensionFactory,
     make_user,
@@ -141,5 +139,3 @@ def bulk_reference_data(n, dimension, opd):
     Measurement.objects.bulk_create([Measurement(indicator=i, year=2026, value=5) for i in indicators])
     return indicators
 
-
-__all__ = ["Role", "OpdFactory", "bulk_initiatives", "bulk_reference_data", "token_key"]

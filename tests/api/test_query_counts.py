@@ -4,7 +4,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dimensions.models import Dimension, Measurement
-from tests.factories import DimensionFactory
 
 from .conftest import bulk_initiatives, bulk_reference_data
 
@@ -23,7 +22,6 @@ def big(world):
     Measurement.objects.filter(indicator=ind).delete()
     Measurement.objects.bulk_create([Measurement(indicator=ind, year=1990 + i // 5, quarter=(i % 5) or None,
                                                  value=i) for i in range(N)])
-    DimensionFactory(code="extra")
     return {**world, "measured": ind}
 
 

@@ -151,6 +151,7 @@ def test_staff_creates_updates_and_submits_a_report(world, users, client_for):
     created = api.post(endpoint, {"year": 2026, "quarter": 4, "progress": 65, "narrative": "Baik"}, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["state"] == "draft"
+    assert created["Location"].endswith(f"/api/v1/reports/{created.json()['id']}/")
     updated = api.post(endpoint, {"year": 2026, "quarter": 4, "obstacles": "Hujan", "submit": True,
                                   "version": created.json()["version"]}, format="json")
     assert updated.status_code == 200, updated.content
