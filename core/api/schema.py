@@ -13,6 +13,8 @@ WRITE_ERROR_RESPONSES = {
     "412": "If-Match does not name the current version; the body carries the current version.",
 }
 
+ETAG_PATHS = ("/api/v1/initiatives/{id}/", "/api/v1/reports/{id}/")
+
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "core.api.authentication.ApiTokenAuthentication"
@@ -43,6 +45,10 @@ def add_error_responses(result, generator, request, public):
             extra = dict(ERROR_RESPONSES)
             if method in ("post", "put", "patch", "delete"):
                 extra.update(WRITE_ERROR_RESPONSES)
+            if method == "get" and path in ETAG_PATHS and "200" in operation["responses"]:
+                operation["responses"]["200"]["headers"] = {"ETag": {
+                    "description": 'W/"<id>-<version>": send it back as If-Match when you write.',
+                    "schema": {"type": "string"}}}
             for response in operation["responses"].values():
                 csv = response.get("content", {}).get("text/csv")
                 if csv is not None:  # ?format=csv: every matching row, flattened, not the JSON shape

@@ -35,7 +35,6 @@ IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description='The ETag you loaded (W/"<id>-<version>"); a stale one is refused with 412.',
 )
-ETAG_HEADER = {"ETag": {"description": 'W/"<id>-<version>"', "schema": {"type": "string"}}}
 
 
 def _body_version(request_version, header_version):

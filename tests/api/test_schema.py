@@ -40,6 +40,10 @@ def test_schema_lists_every_resource(schema_json):
                  "/api/v1/milestones/", "/api/v1/roadmap/", "/api/v1/stats/"):
         assert path in schema_json["paths"], path
     assert schema_json["components"]["securitySchemes"]["tokenAuth"]["name"] == "Authorization"
+    detail = schema_json["paths"]["/api/v1/initiatives/{id}/"]
+    assert "ETag" in detail["get"]["responses"]["200"]["headers"]
+    assert {"412", "409", "400", "403"} <= set(detail["patch"]["responses"])
+    assert "If-Match" in {p["name"] for p in detail["patch"]["parameters"]}
 
 
 def test_schema_types_every_filter(schema_json):
