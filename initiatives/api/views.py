@@ -172,7 +172,7 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         report = self.get_object()
         return Response(self.get_serializer(report).data, headers={"ETag": etag_for(report)})
 
-    def _review(self, request, input_serializer, service, **extra):
+    def _review(self, request, input_serializer, service):
         report = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         serializer = input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
