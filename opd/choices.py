@@ -18,3 +18,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator (programme office)")
     VIEWER = "viewer", _("Viewer (read-only)")
     OPD_STAFF = "opd_staff", _("OPD staff")
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OpdKind, Role
+from .choices import OpdKind, Role, TokenScope
 
 
 class Opd(models.Model):
@@ -62,3 +62,45 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A named key for the REST API, acting as its user, capped by its scope.
+
+    Only a short prefix (to recognise the key in lists) and the SHA-256 hash of the key are stored; the key itself
+    is shown once, when it is issued.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, e.g. the BI dashboard."))
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    prefix = models.CharField(_("key prefix"), max_length=12, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("issued by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=TokenScope.values), name="apitoken_scope_valid",
+                violation_error_message=_("The scope must be read or write."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .choices import Role
-from .models import Membership, Opd
+from .models import ApiToken, Membership, Opd
 
 
 def membership_of(user) -> Membership | None:
@@ -47,3 +47,20 @@ def is_admin(user) -> bool:
 
 def active_opds() -> QuerySet[Opd]:
     return Opd.objects.filter(active=True).order_by("abbreviation")
+
+
+def token_for_key(key: str) -> ApiToken | None:
+    """The token with this key (revoked or not), with its user and role loaded; None when unknown."""
+    from .services import hash_token_key
+
+    if not key:
+        return None
+    return (
+        ApiToken.objects.select_related("user", "user__membership", "user__membership__opd")
+        .filter(key_hash=hash_token_key(key))
+        .first()
+    )
+
+
+def api_tokens() -> QuerySet[ApiToken]:
+    return ApiToken.objects.select_related("user", "created_by").order_by("revoked_at", "-created_at", "-id")

@@ -1,17 +1,21 @@
 """Writes about agencies and users: provisioning accounts with a role."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import Role
-from .models import Membership, Opd
+from .choices import Role, TokenScope
+from .models import ApiToken, Membership, Opd
+from .selectors import role_of
 
 
 @dataclass
@@ -63,3 +67,64 @@ def provision_user(*, username: str, role: str, opd_code: str | None = None, ema
         user.save()
         Membership.objects.update_or_create(user=user, defaults={"role": role, "opd": opd})
     return ProvisionResult(user=user, created=created, password=generated)
+
+
+# --- API tokens ----------------------------------------------------------------------------------------------------
+
+TOKEN_PREFIX_LENGTH = 8
+TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
+
+
+def hash_token_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IssuedToken:
+    token: ApiToken
+    key: str  # the only time the key exists in clear
+
+
+def issue_token(actor, *, user, name: str, scope: str = TokenScope.READ) -> IssuedToken:
+    """Create an API key for ``user``; ``actor`` must be an administrator (None: a management command).
+
+    The key is returned once; only its prefix and SHA-256 hash are stored.
+    """
+    if actor is not None and role_of(actor) != Role.ADMIN:
+        raise PermissionDenied(_("Only administrators may issue API tokens."))
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Give the token a name that says what it is for.")
+    if scope not in TokenScope.values:
+        errors["scope"] = _("The scope must be read or write.")
+    if user is None or not user.is_active:
+        errors["user"] = _("Tokens can only be issued for active users.")
+    elif role_of(user) is None:
+        errors["user"] = _("This user has no portal role; a token would grant nothing.")
+    if errors:
+        raise ValidationError(errors)
+    key = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name[:100], scope=scope, prefix=key[:TOKEN_PREFIX_LENGTH],
+                     key_hash=hash_token_key(key), created_by=actor)
+    token.full_clean()
+    token.save()
+    return IssuedToken(token=token, key=key)
+
+
+def revoke_token(actor, token: ApiToken) -> ApiToken:
+    """Revoke a token at once (idempotent). Administrators revoke any token, users their own."""
+    if actor is not None and role_of(actor) != Role.ADMIN and token.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("You may not revoke this token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=token.revoked_at)
+    return token
+
+
+def record_token_use(token: ApiToken, now=None) -> None:
+    """Remember when a token was last used, writing at most once per TOKEN_TOUCH_INTERVAL."""
+    now = now or timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        token.last_used_at = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -1,3 +1,33 @@
-"""REST API v1 and its schema (issue 5)."""
+"""REST API v1 (/api/v1/), its OpenAPI schema (/api/schema/) and offline docs (/api/docs/, vendored assets)."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
 
-urlpatterns = []
+import core.api.schema  # noqa: F401 - registers the token authentication scheme with drf-spectacular
+from dimensions.api.views import DimensionViewSet, IndicatorViewSet
+from initiatives.api.views import InitiativeViewSet, MilestoneViewSet, ReportViewSet
+from opd.api.views import OpdViewSet
+from roadmap.api.views import RoadmapViewSet, StatsViewSet
+
+router = DefaultRouter()
+router.register("dimensions", DimensionViewSet, basename="dimension")
+router.register("opds", OpdViewSet, basename="opd")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("reports", ReportViewSet, basename="report")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("roadmap", RoadmapViewSet, basename="roadmap")
+router.register("stats", StatsViewSet, basename="stats")
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include((router.urls, "v1"))),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
+         name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny],
+                                                 authentication_classes=[]), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny],
+                                                authentication_classes=[]), name="redoc"),
+]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("core.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("purbalingga.api_urls")),
+    path("tokens/", include("opd.urls")),
     path("admin/", admin.site.urls),
 ]
 

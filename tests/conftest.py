@@ -79,6 +79,12 @@ def indonesian(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests log in hundreds of times; a cheap hasher keeps that quick (production keeps Django's default)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager_by_default():
     """Jobs handed to Celery after commit run inline, so behaviour tests need no broker; the jobs tier uses its own
     Celery apps and a real worker on Redis."""

@@ -1,0 +1,26 @@
+"""Optimistic locking over HTTP: ``ETag`` on reads, ``If-Match`` on writes (W/"<id>-<version>")."""
+import re
+
+from .exceptions import PreconditionFailed
+
+_ETAG_RE = re.compile(r'^\s*(?:W/)?"(?P<id>\d+)-(?P<version>\d+)"\s*$')
+
+
+def etag_for(obj) -> str:
+    return f'W/"{obj.pk}-{obj.version}"'
+
+
+def expected_version(request, obj, body_version=None):
+    """The version the client says it loaded: from ``If-Match`` when sent (a mismatch with this object raises
+    PreconditionFailed → 412), else the ``version`` from the body (checked by the service → 409), else None."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return body_version
+    header = header.strip()
+    if header == "*":
+        return body_version
+    for candidate in header.split(","):
+        match = _ETAG_RE.match(candidate)
+        if match and int(match["id"]) == obj.pk:
+            return int(match["version"])
+    raise PreconditionFailed(obj.version, etag_for(obj))
