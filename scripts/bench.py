@@ -31,7 +31,11 @@ TARGETS = {  # url: median seconds
     "/initiatives/": 2.0,
     "/initiatives/?status=in_progress&ordering=-progress": 2.0,
     "/roadmap/": 4.0,
+    "/initiatives/export.xlsx": 8.0,
+    "/initiatives/export.csv": 4.0,
     "/api/v1/initiatives/?page_size=100": 2.0,
+    "/api/v1/initiatives/?page_size=500": 4.0,
+    "/api/v1/reports/?page_size=100": 2.0,
     "/api/v1/stats/": 2.0,
 }
 
