@@ -38,7 +38,8 @@ def browser_locale():
 
 @pytest.fixture
 def context(browser, browser_locale):
-    context = browser.new_context(locale=browser_locale, timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale=browser_locale, timezone_id="Asia/Jakarta",
+                                  viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     yield context
     context.close()
