@@ -45,7 +45,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.save()
 
 
-def make_user(role: str | None, opd: Opd | None = None, username: str | None = None, language: str = "id"):
+def make_user(role: str | None, opd: Opd | None = None, username: str | None = None, language: str = "en"):
     """A user with a portal role (``admin``, ``viewer``, ``opd_staff``) or none."""
     kwargs = {"username": username} if username else {}
     user = UserFactory(**kwargs)
