@@ -30,6 +30,10 @@ def can_view(user) -> bool:
     return role_of(user) in (Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)
 
 
+def is_opd_staff(user) -> bool:
+    return role_of(user) == Role.OPD_STAFF
+
+
 def is_lead_staff(user, initiative) -> bool:
     return role_of(user) == Role.OPD_STAFF and opd_id_of(user) == initiative.lead_opd_id
 
