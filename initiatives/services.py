@@ -99,6 +99,46 @@ def _notify_on_commit(recipients, kind, render, url):
     transaction.on_commit(lambda: notify(recipients, kind, render, url))
 
 
+def _set_m2m(initiative: Initiative, supporting_opds=None, indicators=None):
+    """Set the supporting agencies and indicators without a history record per add/remove (the caller's save or
+    ``record_m2m_snapshots`` records them)."""
+    initiative.skip_history_when_saving = True
+    try:
+        if supporting_opds is not None:
+            initiative.supporting_opds.set(supporting_opds)
+        if indicators is not None:
+            initiative.indicators.set(indicators)
+    finally:
+        del initiative.skip_history_when_saving
+
+
+def record_m2m_snapshots(initiative_ids) -> None:
+    """Make the latest history record of each initiative hold its current supporting agencies and indicators.
+
+    For writes that change the sets after the record was written: creation, and the masterplan importer (its bulk
+    history records carry no sets)."""
+    from django.apps import apps
+    from django.db.models import Max
+
+    ids = sorted(set(initiative_ids))
+    Historical = Initiative.history.model
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        latest = dict(Historical.objects.filter(id__in=chunk).order_by().values("id")
+                      .annotate(last=Max("history_id")).values_list("id", "last"))
+        for field, target in (("supporting_opds", "opd"), ("indicators", "indicator")):
+            through = getattr(Initiative, field).through
+            snapshot = apps.get_model("initiatives", f"HistoricalInitiative_{field}")
+            snapshot.objects.filter(history_id__in=list(latest.values())).delete()
+            rows = [
+                snapshot(history_id=latest[initiative_id], initiative_id=initiative_id,
+                         **{f"{target}_id": other_id}, id=row_id)
+                for row_id, initiative_id, other_id in through.objects.filter(
+                    initiative_id__in=list(latest)).values_list("pk", "initiative_id", f"{target}_id")
+            ]
+            snapshot.objects.bulk_create(rows, batch_size=1000)
+
+
 # --- initiatives ---------------------------------------------------------------------------------------------------
 
 def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, indicators=None) -> Initiative:
@@ -107,10 +147,9 @@ def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, ind
     with transaction.atomic():
         initiative = Initiative(masterplan=masterplan, **data)
         _save(initiative, user)
-        if supporting_opds is not None:
-            initiative.supporting_opds.set(supporting_opds)
-        if indicators is not None:
-            initiative.indicators.set(indicators)
+        if supporting_opds is not None or indicators is not None:
+            _set_m2m(initiative, supporting_opds, indicators)
+            record_m2m_snapshots([initiative.pk])  # the "created" record shows them
     return initiative
 
 
@@ -138,11 +177,10 @@ def update_initiative(user, initiative: Initiative, data: dict, *, expected_vers
             if name in allowed:
                 setattr(current, name, value)
         current.version += 1
+        # The sets change first, without a history record of their own, so the one record the save below writes
+        # holds the new fields and the new sets together (one entry "A, B → A, C" in the history).
+        _set_m2m(current, supporting_opds, indicators)
         _save(current, user)
-        if supporting_opds is not None:
-            current.supporting_opds.set(supporting_opds)
-        if indicators is not None:
-            current.indicators.set(indicators)
     return current
 
 
@@ -442,7 +480,8 @@ def delete_evidence(user, evidence: Evidence) -> None:
     """Remove an evidence file: its uploader or an admin, while its report is a draft or returned (evidence attached
     to the initiative itself: at any time). The history keeps the record; the file leaves storage after commit."""
     with transaction.atomic():
-        current = Evidence.objects.select_for_update().select_related("report", "initiative").get(pk=evidence.pk)
+        current = Evidence.objects.select_for_update(of=("self",)).select_related("report", "initiative").get(
+            pk=evidence.pk)
         if not permissions.can_delete_evidence(user, current):
             raise PermissionDenied(_("Only the uploader or an administrator may delete this file."))
         if current.report is not None and current.report.state not in (ReportState.DRAFT, ReportState.RETURNED):
