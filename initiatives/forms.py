@@ -238,3 +238,25 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _("PDF, JPG, PNG, XLSX or DOCX; at most %(mb)s MB each.") % {"mb": _max_mb()}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+class MilestoneForm(forms.Form):
+    """A milestone's title and due date (and, when editing, its completion date)."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
+                                     help_text=_("Leave empty while the milestone is open."))
+
+
+class MilestoneCompleteForm(forms.Form):
+    completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
+                                     help_text=_("Today when left empty."))

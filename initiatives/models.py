@@ -47,7 +47,8 @@ class Initiative(VersionedModel):
     indicators = models.ManyToManyField("dimensions.Indicator", blank=True, related_name="initiatives",
                                         verbose_name=_("indicators"))
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Each history record also keeps the supporting agencies and indicators as they were (a snapshot per record).
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[supporting_opds, indicators])
 
     class Meta:
         verbose_name = _("initiative")

@@ -9,7 +9,9 @@
 | write, submit report                 | no        | no     | yes                  | no                     | no                | yes   |
 | approve / return report              | no        | no     | no                   | no                     | no                | yes   |
 | add comment or evidence              | no        | no     | yes                  | yes                    | no                | yes   |
+| delete evidence (own; report open)   | no        | no     | uploader             | uploader               | no                | yes   |
 | download evidence                    | no        | yes    | yes                  | yes                    | yes               | yes   |
+| add/edit/complete/delete milestone   | no        | no     | yes                  | no                     | no                | yes   |
 | record indicator measurement         | no        | no     | responsible OPD      | –                      | no                | yes   |
 """
 from __future__ import annotations
@@ -26,6 +28,10 @@ ADMIN_EDITABLE_FIELDS = STAFF_EDITABLE_FIELDS + (
 
 def can_view(user) -> bool:
     return role_of(user) in (Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)
+
+
+def is_opd_staff(user) -> bool:
+    return role_of(user) == Role.OPD_STAFF
 
 
 def is_lead_staff(user, initiative) -> bool:
@@ -52,6 +58,11 @@ def editable_fields(user, initiative) -> tuple[str, ...]:
     return ()
 
 
+def can_manage_milestones(user, initiative) -> bool:
+    """Add, edit, complete, reopen and delete an initiative's milestones."""
+    return can_edit_initiative(user, initiative)
+
+
 def can_manage_initiatives(user) -> bool:
     """Create and delete initiatives, manage master data."""
     return role_of(user) == Role.ADMIN
@@ -68,6 +79,14 @@ def can_review(user) -> bool:
 def can_contribute(user, initiative) -> bool:
     """Comments and evidence: admins and staff of the lead or a supporting agency."""
     return can_report(user, initiative) or is_supporting_staff(user, initiative)
+
+
+def can_delete_evidence(user, evidence) -> bool:
+    """The uploader (while still allowed to contribute) or an admin; the report's state is the service's rule."""
+    if role_of(user) == Role.ADMIN:
+        return True
+    return (evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "pk", None)
+            and can_contribute(user, evidence.initiative))
 
 
 def can_record_measurement(user, indicator) -> bool:

@@ -389,6 +389,51 @@ def _subject(model, record) -> str:
     return str(model._meta.verbose_name)
 
 
+# The initiative's many-to-many fields whose sets each history record keeps: (field, related model's field name).
+HISTORY_SET_FIELDS = (("supporting_opds", "opd"), ("indicators", "indicator"))
+
+
+def _m2m_snapshots(initiative: Initiative, wanted: dict) -> dict:
+    """{field name: {history_id: set of related ids}} for the initiative's history records (one query for all);
+    adds the related ids to ``wanted`` so their names are loaded with the others."""
+    parts = [
+        getattr(Initiative.history.model, name).model.objects.filter(history__id=initiative.pk).order_by()
+        .annotate(kind=Value(index)).values_list("history_id", f"{target}_id", "kind")
+        for index, (name, target) in enumerate(HISTORY_SET_FIELDS)
+    ]
+    sets = {name: {} for name, _target in HISTORY_SET_FIELDS}
+    for history_id, related_id, kind in parts[0].union(*parts[1:], all=True):
+        name = HISTORY_SET_FIELDS[kind][0]
+        sets[name].setdefault(history_id, set()).add(related_id)
+        wanted.setdefault(Initiative._meta.get_field(name).related_model, set()).add(related_id)
+    return sets
+
+
+def _set_changes(sets: dict, before, record, lookups) -> list:
+    """("Supporting agencies", "A, B", "A, C") for each set that differs between two history records (``before``
+    None: the record that created the initiative)."""
+    changes = []
+    for name, _target in HISTORY_SET_FIELDS:
+        field = Initiative._meta.get_field(name)
+        old = sets[name].get(before.history_id, set()) if before is not None else set()
+        new = sets[name].get(record.history_id, set())
+        if old == new:
+            continue
+
+        objects = lookups.get(field.related_model, {})
+        changes.append((str(field.verbose_name), _set_names(objects, old), _set_names(objects, new)))
+    return changes
+
+
+def _set_names(objects: dict, ids) -> str:
+    labels = sorted((_set_label(objects.get(pk), pk) for pk in ids), key=str.casefold)
+    return ", ".join(labels) if labels else "–"
+
+
+def _set_label(obj, pk) -> str:
+    return f"#{pk}" if obj is None else str(obj)  # an agency by its abbreviation, an indicator by code and name
+
+
 def initiative_history(initiative: Initiative, limit: int = 300) -> list[HistoryEntry]:
     """Every recorded create, change and delete of the initiative, its budget lines, milestones and reports, newest
     first, each with who, when and field: old → new — in a fixed number of queries (one per history table and one per
@@ -410,6 +455,7 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
                 ids = {getattr(r, field.attname) for r in records} - {None}
                 if ids:
                     wanted.setdefault(field.related_model, set()).update(ids)
+    sets = _m2m_snapshots(initiative, wanted)
     lookups = {m: m._default_manager.in_bulk(ids) for m, ids in wanted.items()}
     entries = []
     for model, fields, records in loaded:
@@ -420,6 +466,8 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
                 action = "created"
                 changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
                            for f in fields if getattr(record, f.attname) not in (None, "")]
+                if model is Initiative:
+                    changes += _set_changes(sets, None, record, lookups)
             elif record.history_type == "-":
                 action, changes = "deleted", []
             else:
@@ -429,6 +477,8 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
                      _display(f, getattr(record, f.attname), lookups))
                     for f in fields if getattr(before, f.attname) != getattr(record, f.attname)
                 ]
+                if model is Initiative:
+                    changes += _set_changes(sets, before, record, lookups)
             previous[record.id] = record
             if action == "changed" and not changes:
                 continue  # a save that changed only the version or timestamps

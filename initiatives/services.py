@@ -99,6 +99,46 @@ def _notify_on_commit(recipients, kind, render, url):
     transaction.on_commit(lambda: notify(recipients, kind, render, url))
 
 
+def _set_m2m(initiative: Initiative, supporting_opds=None, indicators=None):
+    """Set the supporting agencies and indicators without a history record per add/remove (the caller's save or
+    ``record_m2m_snapshots`` records them)."""
+    initiative.skip_history_when_saving = True
+    try:
+        if supporting_opds is not None:
+            initiative.supporting_opds.set(supporting_opds)
+        if indicators is not None:
+            initiative.indicators.set(indicators)
+    finally:
+        del initiative.skip_history_when_saving
+
+
+def record_m2m_snapshots(initiative_ids) -> None:
+    """Make the latest history record of each initiative hold its current supporting agencies and indicators.
+
+    For writes that change the sets after the record was written: creation, and the masterplan importer (its bulk
+    history records carry no sets)."""
+    from django.apps import apps
+    from django.db.models import Max
+
+    ids = sorted(set(initiative_ids))
+    Historical = Initiative.history.model
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        latest = dict(Historical.objects.filter(id__in=chunk).order_by().values("id")
+                      .annotate(last=Max("history_id")).values_list("id", "last"))
+        for field, target in (("supporting_opds", "opd"), ("indicators", "indicator")):
+            through = getattr(Initiative, field).through
+            snapshot = apps.get_model("initiatives", f"HistoricalInitiative_{field}")
+            snapshot.objects.filter(history_id__in=list(latest.values())).delete()
+            rows = [
+                snapshot(history_id=latest[initiative_id], initiative_id=initiative_id,
+                         **{f"{target}_id": other_id}, id=row_id)
+                for row_id, initiative_id, other_id in through.objects.filter(
+                    initiative_id__in=list(latest)).values_list("pk", "initiative_id", f"{target}_id")
+            ]
+            snapshot.objects.bulk_create(rows, batch_size=1000)
+
+
 # --- initiatives ---------------------------------------------------------------------------------------------------
 
 def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, indicators=None) -> Initiative:
@@ -107,10 +147,9 @@ def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, ind
     with transaction.atomic():
         initiative = Initiative(masterplan=masterplan, **data)
         _save(initiative, user)
-        if supporting_opds is not None:
-            initiative.supporting_opds.set(supporting_opds)
-        if indicators is not None:
-            initiative.indicators.set(indicators)
+        if supporting_opds is not None or indicators is not None:
+            _set_m2m(initiative, supporting_opds, indicators)
+            record_m2m_snapshots([initiative.pk])  # the "created" record shows them
     return initiative
 
 
@@ -138,11 +177,10 @@ def update_initiative(user, initiative: Initiative, data: dict, *, expected_vers
             if name in allowed:
                 setattr(current, name, value)
         current.version += 1
+        # The sets change first, without a history record of their own, so the one record the save below writes
+        # holds the new fields and the new sets together (one entry "A, B → A, C" in the history).
+        _set_m2m(current, supporting_opds, indicators)
         _save(current, user)
-        if supporting_opds is not None:
-            current.supporting_opds.set(supporting_opds)
-        if indicators is not None:
-            current.indicators.set(indicators)
     return current
 
 
@@ -182,16 +220,54 @@ def save_budget_line(user, initiative: Initiative, *, year: int, funding_source:
         return _save(line, user)
 
 
+def _validate_milestone_dates(initiative: Initiative, due_date, completed_date):
+    errors = {}
+    if due_date is not None and not initiative.is_active_in(due_date.year):
+        errors["due_date"] = _("The due date must lie within the initiative's years (%(start)s–%(end)s).") % {
+            "start": initiative.start_year, "end": initiative.end_year}
+    if completed_date is not None and completed_date > timezone.localdate():
+        errors["completed_date"] = _("The completion date may not be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_milestone(user, initiative: Initiative, *, milestone: Milestone | None = None, title: str,
                    due_date, completed_date=None) -> Milestone:
-    if not permissions.can_edit_initiative(user, initiative):
+    """Add or change a milestone (admins and the lead agency's staff); the due date lies within the initiative's
+    years and a completion date is not in the future."""
+    if not permissions.can_manage_milestones(user, initiative):
         raise PermissionDenied(_("You may not change this initiative's milestones."))
     with transaction.atomic():
+        if milestone is not None and milestone.pk:
+            milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         milestone = milestone or Milestone(initiative=initiative)
         if milestone.initiative_id != initiative.pk:
             raise PermissionDenied(_("The milestone belongs to another initiative."))
-        milestone.title, milestone.due_date, milestone.completed_date = title, due_date, completed_date
+        _validate_milestone_dates(initiative, due_date, completed_date)
+        milestone.title, milestone.due_date, milestone.completed_date = (title or "").strip(), due_date, completed_date
         return _save(milestone, user)
+
+
+def complete_milestone(user, milestone: Milestone, *, completed_date=None) -> Milestone:
+    """Mark a milestone completed on ``completed_date`` (default today)."""
+    return save_milestone(user, milestone.initiative, milestone=milestone, title=milestone.title,
+                          due_date=milestone.due_date, completed_date=completed_date or timezone.localdate())
+
+
+def reopen_milestone(user, milestone: Milestone) -> Milestone:
+    """Clear a milestone's completion date: it is open (and may become overdue) again."""
+    return save_milestone(user, milestone.initiative, milestone=milestone, title=milestone.title,
+                          due_date=milestone.due_date, completed_date=None)
+
+
+def delete_milestone(user, milestone: Milestone) -> None:
+    """Remove a milestone (admins and the lead agency's staff); the history keeps it, with who deleted it."""
+    if not permissions.can_manage_milestones(user, milestone.initiative):
+        raise PermissionDenied(_("You may not change this initiative's milestones."))
+    with transaction.atomic():
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        current._history_user = user
+        current.delete()
 
 
 # --- reports -------------------------------------------------------------------------------------------------------
@@ -398,6 +474,26 @@ def add_evidence(user, initiative: Initiative, uploaded_file, *, report: Progres
             evidence.file.delete(save=False)  # nothing stray is left on disk
             raise
     return evidence
+
+
+def delete_evidence(user, evidence: Evidence) -> None:
+    """Remove an evidence file: its uploader or an admin, while its report is a draft or returned (evidence attached
+    to the initiative itself: at any time). The history keeps the record; the file leaves storage after commit."""
+    with transaction.atomic():
+        current = Evidence.objects.select_for_update(of=("self",)).select_related("report", "initiative").get(
+            pk=evidence.pk)
+        if not permissions.can_delete_evidence(user, current):
+            raise PermissionDenied(_("Only the uploader or an administrator may delete this file."))
+        if current.report is not None and current.report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+            raise TransitionError(
+                _("The file belongs to a report that is %(state)s; it can no longer be deleted.")
+                % {"state": ReportState(current.report.state).label}
+            )
+        storage, name = current.file.storage, current.file.name
+        current._history_user = user
+        current.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 def add_comment(user, initiative: Initiative, text: str) -> Comment:

@@ -42,3 +42,18 @@ class InitiativePermission(permissions.BasePermission):
 class CanReview(permissions.BasePermission):
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or rules.can_review(request.user)
+
+
+class MilestonePermission(permissions.BasePermission):
+    """POST: admins and OPD staff (the service then requires the initiative's lead agency); PATCH and DELETE: admins
+    and staff of the milestone's initiative's lead agency."""
+
+    def has_permission(self, request, view):
+        if view.action == "create":
+            return rules.can_manage_initiatives(request.user) or rules.is_opd_staff(request.user)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return rules.can_manage_milestones(request.user, obj.initiative)

@@ -190,3 +190,33 @@ class ReviewInputSerializer(StrictInputSerializer):
 class ReturnInputSerializer(ReviewInputSerializer):
     note = serializers.CharField(max_length=5000, help_text="What needs fixing (required).")
 
+
+
+class MilestoneInputSerializer(StrictInputSerializer):
+    """POST /milestones/: admins, or staff of the initiative's lead agency."""
+
+    initiative = serializers.PrimaryKeyRelatedField(
+        queryset=Initiative.objects.none(), help_text="Id of an initiative of the active masterplan.")
+    title = serializers.CharField(max_length=255)
+    due_date = serializers.DateField(help_text="Within the initiative's years.")
+    completed_date = serializers.DateField(required=False, allow_null=True,
+                                           help_text="Not in the future; null or absent while open.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "initiative" in self.fields:
+            from initiatives.selectors import initiative_base_queryset
+
+            self.fields["initiative"].queryset = initiative_base_queryset().select_related("lead_opd")
+
+
+class MilestoneUpdateSerializer(MilestoneInputSerializer):
+    """PATCH /milestones/{id}/: any of title, due_date, completed_date (null reopens it); the initiative stays."""
+
+    title = serializers.CharField(max_length=255, required=False)
+    due_date = serializers.DateField(required=False, help_text="Within the initiative's years.")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields.pop("initiative")
+        return fields

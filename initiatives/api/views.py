@@ -11,12 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.conditional import etag_for, expected_version
-from core.api.permissions import CanReview, InitiativePermission, IsPortalUser
+from core.api.permissions import CanReview, InitiativePermission, IsPortalUser, MilestonePermission
 from core.api.views import PagedResponseMixin
 from initiatives import permissions as rules
 from initiatives import selectors, services
 from initiatives.filtersets import InitiativeFilterSet, MilestoneFilterSet, ReportFilterSet
-from initiatives.models import Initiative, ProgressReport
+from initiatives.models import Initiative, Milestone, ProgressReport
 from roadmap.selectors import active_masterplan
 
 from .serializers import (
@@ -24,7 +24,9 @@ from .serializers import (
     InitiativeInputSerializer,
     InitiativeSerializer,
     InitiativeUpdateSerializer,
+    MilestoneInputSerializer,
     MilestoneSerializer,
+    MilestoneUpdateSerializer,
     ReportInputSerializer,
     ReportSerializer,
     ReturnInputSerializer,
@@ -196,16 +198,55 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         return self._review(request, ReturnInputSerializer, services.return_report)
 
 
-@extend_schema_view(list=extend_schema(summary="List milestones"), retrieve=extend_schema(summary="One milestone"))
-class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
-    """Dated steps of the initiatives in the active masterplan."""
+@extend_schema_view(
+    list=extend_schema(summary="List milestones"),
+    retrieve=extend_schema(summary="One milestone"),
+    create=extend_schema(summary="Add a milestone (admin or the lead agency's staff)",
+                         request=MilestoneInputSerializer, responses={201: MilestoneSerializer}),
+    partial_update=extend_schema(summary="Change, complete or reopen a milestone",
+                                 request=MilestoneUpdateSerializer, responses={200: MilestoneSerializer}),
+    destroy=extend_schema(summary="Delete a milestone", responses={204: None}),
+)
+class MilestoneViewSet(viewsets.ModelViewSet):
+    """Dated steps of the initiatives in the active masterplan. Everyone signed in reads; admins and staff of the
+    initiative's lead agency add, change and delete them (through the same services as the portal's pages)."""
 
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
+    permission_classes = [IsPortalUser, MilestonePermission]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            from initiatives.models import Milestone
-
             return Milestone.objects.none()
         return selectors.milestones_for_user(self.request.user).order_by("due_date", "id")
+
+    def _response(self, pk, status_code=status.HTTP_200_OK, headers=None):
+        milestone = self.get_queryset().get(pk=pk)
+        return Response(MilestoneSerializer(milestone, context=self.get_serializer_context()).data,
+                        status=status_code, headers=headers)
+
+    def create(self, request, *args, **kwargs):
+        serializer = MilestoneInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        initiative = data.pop("initiative")
+        milestone = services.save_milestone(request.user, initiative, **data)
+        location = request.build_absolute_uri(reverse("api:v1:milestone-detail", args=[milestone.pk]))
+        return self._response(milestone.pk, status.HTTP_201_CREATED, headers={"Location": location})
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            self.http_method_not_allowed(request)
+        milestone = self.get_object()
+        serializer = MilestoneUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = {"title": milestone.title, "due_date": milestone.due_date,
+                  "completed_date": milestone.completed_date, **serializer.validated_data}
+        services.save_milestone(request.user, milestone.initiative, milestone=milestone, **values)
+        return self._response(milestone.pk)
+
+    def destroy(self, request, *args, **kwargs):
+        services.delete_milestone(request.user, self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -29,8 +29,16 @@ from opd.selectors import opd_id_of, role_of
 from .. import permissions, selectors, services
 from ..choices import Health, ReportState
 from ..filtersets import ReportFilterSet
-from ..forms import CommentForm, EvidenceForm, InitiativeForm, ReportForm, ReviewForm
-from ..models import Evidence, Initiative, ProgressReport
+from ..forms import (
+    CommentForm,
+    EvidenceForm,
+    InitiativeForm,
+    MilestoneCompleteForm,
+    MilestoneForm,
+    ReportForm,
+    ReviewForm,
+)
+from ..models import Evidence, Initiative, Milestone, ProgressReport
 
 
 def _get_initiative(request, pk) -> Initiative:
@@ -190,6 +198,9 @@ def initiative_detail(request, pk):
         "can_report": permissions.can_report(user, initiative),
         "can_review": permissions.can_review(user),
         "can_contribute": can_contribute,
+        "can_manage_milestones": permissions.can_manage_milestones(user, initiative),
+        "complete_form": MilestoneCompleteForm(),
+        "deletable_evidence": {e.pk for e in evidence if _evidence_deletable(user, e)},
         "comment_form": CommentForm() if can_contribute else None,
         "evidence_form": EvidenceForm() if can_contribute else None,
         "due_period": quarter_label(year, quarter),
@@ -467,3 +478,132 @@ def evidence_download(request, pk):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _evidence_deletable(user, evidence) -> bool:
+    """Whether to offer the delete link (the service decides again when it is used)."""
+    if not permissions.can_delete_evidence(user, evidence):
+        return False
+    return evidence.report is None or evidence.report.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+
+@portal_user_required
+@require_http_methods(["GET", "POST"])
+def evidence_delete(request, pk):
+    """GET asks for confirmation; POST deletes the file (its uploader or an admin, while its report is open)."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("initiative", "report").filter(
+            initiative__in=selectors.initiative_base_queryset()), pk=pk)
+    if not permissions.can_delete_evidence(request.user, evidence):
+        raise PermissionDenied
+    back = reverse("initiatives:detail", args=[evidence.initiative_id]) + "#evidence"
+    if request.method == "POST":
+        try:
+            services.delete_evidence(request.user, evidence)
+        except TransitionError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(name)s was deleted.") % {"name": evidence.original_name})
+        return redirect(back)
+    if not _evidence_deletable(request.user, evidence):
+        messages.error(request, _("The file belongs to a report that is %(state)s; it can no longer be deleted.")
+                       % {"state": evidence.report.get_state_display()})
+        return redirect(back)
+    return render(request, "initiatives/confirm_delete.html", {
+        "initiative": evidence.initiative, "back": back,
+        "question": _("Delete the evidence file “%(name)s”?") % {"name": evidence.original_name},
+    })
+
+
+# --- milestones --------------------------------------------------------------------------------------------------
+
+def _get_milestone(request, pk) -> Milestone:
+    """A milestone of the active masterplan (404 otherwise), with its initiative for the permission check."""
+    return get_object_or_404(selectors.milestones_for_user(request.user), pk=pk)
+
+
+def _milestones_url(initiative_id) -> str:
+    return reverse("initiatives:detail", args=[initiative_id]) + "#milestones"
+
+
+def _milestone_form_view(request, initiative, milestone=None):
+    if not permissions.can_manage_milestones(request.user, initiative):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = MilestoneForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_milestone(request.user, initiative, milestone=milestone, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The milestone was saved."))
+                return redirect(_milestones_url(initiative.pk))
+    elif milestone is not None:
+        form = MilestoneForm(initial={"title": milestone.title, "due_date": milestone.due_date,
+                                      "completed_date": milestone.completed_date})
+    else:
+        form = MilestoneForm()
+    return render(request, "initiatives/milestone_form.html", {
+        "initiative": initiative, "milestone": milestone, "form": form,
+    }, status=400 if form.is_bound else 200)
+
+
+@portal_user_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(request, pk):
+    return _milestone_form_view(request, _get_plain_initiative(request, pk))
+
+
+@portal_user_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, pk):
+    milestone = _get_milestone(request, pk)
+    return _milestone_form_view(request, milestone.initiative, milestone)
+
+
+@portal_user_required
+@require_POST
+def milestone_complete(request, pk):
+    milestone = _get_milestone(request, pk)
+    if not permissions.can_manage_milestones(request.user, milestone.initiative):
+        raise PermissionDenied
+    form = MilestoneCompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_milestone(request.user, milestone, completed_date=form.cleaned_data["completed_date"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("“%(title)s” is marked completed.") % {"title": milestone.title})
+    else:
+        messages.error(request, _("Enter a valid completion date."))
+    return redirect(_milestones_url(milestone.initiative_id))
+
+
+@portal_user_required
+@require_POST
+def milestone_reopen(request, pk):
+    milestone = _get_milestone(request, pk)
+    if not permissions.can_manage_milestones(request.user, milestone.initiative):
+        raise PermissionDenied
+    services.reopen_milestone(request.user, milestone)
+    messages.success(request, _("“%(title)s” is open again.") % {"title": milestone.title})
+    return redirect(_milestones_url(milestone.initiative_id))
+
+
+@portal_user_required
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request, pk):
+    milestone = _get_milestone(request, pk)
+    if not permissions.can_manage_milestones(request.user, milestone.initiative):
+        raise PermissionDenied
+    back = _milestones_url(milestone.initiative_id)
+    if request.method == "POST":
+        services.delete_milestone(request.user, milestone)
+        messages.success(request, _("The milestone “%(title)s” was deleted.") % {"title": milestone.title})
+        return redirect(back)
+    return render(request, "initiatives/confirm_delete.html", {
+        "initiative": milestone.initiative, "back": back,
+        "question": _("Delete the milestone “%(title)s”?") % {"title": milestone.title},
+    })

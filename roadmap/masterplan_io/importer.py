@@ -29,6 +29,7 @@ from dimensions.choices import Direction
 from dimensions.models import Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.choices import FundingSource, Horizon, InitiativeStatus
 from initiatives.models import BudgetLine, Initiative, Milestone
+from initiatives.services import record_m2m_snapshots
 from opd.choices import OpdKind
 from opd.models import Opd
 
@@ -751,6 +752,8 @@ class MasterplanImport:
         rows = [through_i(initiative_id=self.initiatives[code].pk, indicator_id=ind_id)
                 for code, ids in add_i for ind_id in ids]
         through_i.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        # The bulk history records above carry no supporting agencies or indicators: give them their sets.
+        record_m2m_snapshots([obj.pk for obj in created + updated])
 
     @staticmethod
     def _delete_pks(model, pks):

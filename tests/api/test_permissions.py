@@ -64,6 +64,15 @@ def test_permission_matrix(role, world, users, no_role_user, client_for):
                                   format="json"), expected(role, {"admin"}, 200))
     check("POST approve", api.post(f"{V1}/reports/{world['approved'].pk}/approve/", {}, format="json"),
           expected(role, {"admin"}, 409))  # an approved report cannot be approved again: a 409, after the 403 gate
+    milestone = {"initiative": initiative.pk, "title": "Uji", "due_date": "2026-10-01"}
+    check("POST milestone", api.post(f"{V1}/milestones/", milestone, format="json"),
+          expected(role, {"admin", "lead_staff"}, 201))
+    check("PATCH milestone", api.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"title": "Tender ulang"},
+                                       format="json"), expected(role, {"admin", "lead_staff"}, 200))
+    check("PATCH other agency's milestone", api.patch(f"{V1}/milestones/{world['future'].pk}/", {"title": "x"},
+                                                      format="json"), expected(role, {"admin", "other_staff"}, 200))
+    check("DELETE milestone", api.delete(f"{V1}/milestones/{world['done'].pk}/"),
+          expected(role, {"admin", "lead_staff"}, 204))
     check("DELETE initiative", api.delete(f"{V1}/initiatives/{world['cancelled'].pk}/"),
           expected(role, {"admin"}, 204))
     assert not failures, "\n".join(failures)

@@ -110,6 +110,8 @@ SAFE_WRITES = {
     ("POST", "/api/v1/indicators/{id}/measurements/"),
     ("POST", "/api/v1/initiatives/{id}/reports/"),
     ("POST", "/api/v1/reports/{id}/return/"),
+    ("POST", "/api/v1/milestones/"),
+    ("PATCH", "/api/v1/milestones/{id}/"),
 }
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

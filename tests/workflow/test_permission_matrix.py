@@ -1,24 +1,31 @@
 """The permission matrix of docs/permissions.md, by URL: every role × every action, with exact status codes and
 effects. "login" means the anonymous user is sent to the login page and nothing happens."""
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from initiatives import services
 from initiatives.choices import ReportState
-from initiatives.models import Comment, Evidence, ProgressReport
-from tests.factories import ProgressReportFactory
+from initiatives.models import Comment, Evidence, Milestone, ProgressReport
+from tests.factories import MilestoneFactory, ProgressReportFactory
 from tests.workflow.conftest import ROLES, pdf
 
 pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 @pytest.fixture
-def world(initiative, admin_user):
+def world(initiative, admin_user, staff_user):
     draft = ProgressReportFactory(initiative=initiative, year=2026, quarter=1, state=ReportState.DRAFT)
     submitted = ProgressReportFactory(initiative=initiative, year=2026, quarter=2, state=ReportState.SUBMITTED,
                                       progress=77)
     evidence = services.add_evidence(admin_user, initiative, pdf())
-    return {"initiative": initiative, "draft": draft, "submitted": submitted, "evidence": evidence}
+    staff_evidence = services.add_evidence(staff_user, initiative, pdf("draft.pdf"), report=draft)
+    milestone = MilestoneFactory(initiative=initiative, title="Tahap awal", due_date=dt.date(2026, 6, 30))
+    done = MilestoneFactory(initiative=initiative, title="Tahap selesai", due_date=dt.date(2026, 3, 31),
+                            completed_date=dt.date(2026, 3, 20))
+    return {"initiative": initiative, "draft": draft, "submitted": submitted, "evidence": evidence,
+            "staff_evidence": staff_evidence, "milestone": milestone, "done": done}
 
 
 def edit_data(w):
@@ -58,7 +65,34 @@ def commented(w, allowed):
 
 
 def evidence_added(w, allowed):
-    return (Evidence.objects.filter(initiative=w["initiative"]).count() == 2) == allowed
+    return (Evidence.objects.filter(initiative=w["initiative"]).count() == 3) == allowed
+
+
+def milestone_added(w, allowed):
+    return Milestone.objects.filter(initiative=w["initiative"], title="Uji coba").exists() == allowed
+
+
+def milestone_edited(w, allowed):
+    w["milestone"].refresh_from_db()
+    return (w["milestone"].title == "Tahap diubah") == allowed
+
+
+def milestone_completed(w, allowed):
+    w["milestone"].refresh_from_db()
+    return (w["milestone"].completed_date == dt.date(2026, 11, 1)) == allowed
+
+
+def milestone_reopened(w, allowed):
+    w["done"].refresh_from_db()
+    return (w["done"].completed_date is None) == allowed
+
+
+def milestone_deleted(w, allowed):
+    return (not Milestone.objects.filter(pk=w["milestone"].pk).exists()) == allowed
+
+
+def evidence_deleted(w, allowed):
+    return (not Evidence.objects.filter(pk=w["staff_evidence"].pk).exists()) == allowed
 
 
 L = "login"
@@ -95,6 +129,36 @@ MATRIX = {
                         (L, 403, 302, 302, 302, 403)),
     "evidence download": ("get", lambda w: reverse("initiatives:evidence-download", args=[w["evidence"].pk]), None,
                           None, (L, 200, 200, 200, 200, 200)),
+    "milestone form": ("get", lambda w: reverse("initiatives:milestone-create", args=[w["initiative"].pk]), None,
+                       None, (L, 403, 200, 200, 403, 403)),
+    "milestone add": ("post", lambda w: reverse("initiatives:milestone-create", args=[w["initiative"].pk]),
+                      lambda w: {"title": "Uji coba", "due_date": "2026-09-30"}, milestone_added,
+                      (L, 403, 302, 302, 403, 403)),
+    "milestone edit form": ("get", lambda w: reverse("initiatives:milestone-edit", args=[w["milestone"].pk]), None,
+                            None, (L, 403, 200, 200, 403, 403)),
+    "milestone edit": ("post", lambda w: reverse("initiatives:milestone-edit", args=[w["milestone"].pk]),
+                       lambda w: {"title": "Tahap diubah", "due_date": "2026-06-30"}, milestone_edited,
+                       (L, 403, 302, 302, 403, 403)),
+    "milestone complete": ("post", lambda w: reverse("initiatives:milestone-complete", args=[w["milestone"].pk]),
+                           lambda w: {"completed_date": "2026-11-01"}, milestone_completed,
+                           (L, 403, 302, 302, 403, 403)),
+    "milestone reopen": ("post", lambda w: reverse("initiatives:milestone-reopen", args=[w["done"].pk]),
+                         lambda w: {}, milestone_reopened, (L, 403, 302, 302, 403, 403)),
+    "milestone complete by GET": ("get", lambda w: reverse("initiatives:milestone-complete",
+                                                           args=[w["milestone"].pk]), None, None,
+                                  (L, 405, 405, 405, 405, 405)),
+    "milestone delete confirm": ("get", lambda w: reverse("initiatives:milestone-delete", args=[w["milestone"].pk]),
+                                 None, None, (L, 403, 200, 200, 403, 403)),
+    "milestone delete": ("post", lambda w: reverse("initiatives:milestone-delete", args=[w["milestone"].pk]),
+                         lambda w: {}, milestone_deleted, (L, 403, 302, 302, 403, 403)),
+    "missing milestone": ("post", lambda w: reverse("initiatives:milestone-edit", args=[999999]),
+                          lambda w: {"title": "x", "due_date": "2026-06-30"}, None, (L, 404, 404, 404, 404, 404)),
+    "evidence delete confirm": ("get", lambda w: reverse("initiatives:evidence-delete",
+                                                         args=[w["staff_evidence"].pk]), None, None,
+                                (L, 403, 200, 200, 403, 403)),
+    "evidence delete (uploader or admin)": ("post", lambda w: reverse("initiatives:evidence-delete",
+                                                                      args=[w["staff_evidence"].pk]),
+                                            lambda w: {}, evidence_deleted, (L, 403, 302, 302, 403, 403)),
     "missing initiative": ("get", lambda w: reverse("initiatives:detail", args=[999999]), None, None,
                            (L, 404, 404, 404, 404, 404)),
     "missing initiative edit": ("get", lambda w: reverse("initiatives:edit", args=[999999]), None, None,
