@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -97,27 +97,83 @@ def confirm_import(user, job: ImportJob) -> str:
     return _dispatch(job, dry_run=False)
 
 
+class ProgressRecorder:
+    """Saves an import's progress on its job, also while the import's own transaction is open.
+
+    Progress written inside the import's transaction would stay invisible until the commit (and vanish with a
+    rollback), so while that transaction is open the progress goes through a second, autocommitting connection to
+    the same database. The import's all-or-nothing is unaffected: the second connection touches only the job row,
+    which the import never writes. This needs PostgreSQL: on SQLite a second connection would wait for the lock the
+    import holds, so there the job shows the counts before the write ("writing 0 of N") and after it (the result).
+    A caller that already holds a transaction (a test case, a request inside ``ATOMIC_REQUESTS``) keeps the job's
+    progress on its own connection too: the job row may be locked by that transaction, and the side connection would
+    wait for it forever.
+
+    Every saved progress also moves ``updated_at``: the heartbeat by which a job whose worker died is recognised
+    (``expire_stuck_import_jobs``).
+    """
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self.last = {"done": -PROGRESS_EVERY, "stage": None}
+        self.connection = connections[ImportJob.objects.db]
+        self.outer_atomic = self.connection.in_atomic_block
+        self.side, self.checked = None, 0
+        if self.connection.vendor == "postgresql" and not self.outer_atomic:
+            self.side = self.connection.copy()
+
+    def __call__(self, stage, done, total):
+        if stage == "reading":
+            self.checked = done
+        # Reading reports every row batch; writing reports once per kind (at most eight times), always saved.
+        if (stage == self.last["stage"] and stage != "writing" and done - self.last["done"] < PROGRESS_EVERY
+                and done != total):
+            return
+        self.last.update(stage=stage, done=done)
+        values = {"stage": stage, "rows_checked": self.checked, "progress_done": done, "progress_total": total,
+                  "updated_at": timezone.now()}
+        inside_import = self.connection.in_atomic_block and not self.outer_atomic
+        if not inside_import:
+            ImportJob.objects.filter(pk=self.job_id).update(**values)
+        elif self.side is not None:
+            self._save_on_side(values)
+        # else: SQLite inside the import's transaction: nothing until the write ends (see the class docstring)
+
+    def _save_on_side(self, values):
+        quote = self.side.ops.quote_name
+        assignments = ", ".join(f"{quote(ImportJob._meta.get_field(name).column)} = %s" for name in values)
+        table, pk = quote(ImportJob._meta.db_table), quote(ImportJob._meta.pk.column)
+        sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(sql, [*values.values(), self.job_id])
+        except DatabaseError:  # progress is a courtesy: it must never break the import
+            log.warning("Could not save the progress of import job %s", self.job_id, exc_info=True)
+
+    def close(self):
+        if self.side is not None:
+            self.side.close()
+
+
 def run_import_job(job_id, dry_run: bool) -> ImportJob:
     """Run the check or the import of a job (in a Celery worker or inline), saving progress and the result."""
     job = ImportJob.objects.select_related("created_by", "masterplan").get(pk=job_id)
-    last = {"done": -PROGRESS_EVERY, "stage": None}
-
-    def progress(stage, done, total):
-        if stage == last["stage"] and done - last["done"] < PROGRESS_EVERY and done != total:
-            return
-        last.update(stage=stage, done=done)
-        ImportJob.objects.filter(pk=job.pk).update(stage=stage, progress_done=done, progress_total=total)
-
+    progress = ProgressRecorder(job.pk)
+    progress("reading", 0, None)  # the first heartbeat: a worker has the job
     with translation.override(job.language or settings.LANGUAGE_CODE):
         try:
             report = import_masterplan(job.file.path, masterplan=job.masterplan, dry_run=dry_run,
                                        user=job.created_by, progress=progress)
         except Exception as exc:  # noqa: BLE001 - the job records the failure for the admin
             log.exception("Masterplan import job %s failed", job.pk)
-            ImportJob.objects.filter(pk=job.pk).update(state=ImportJobState.FAILED, error=str(exc)[:2000])
+            ImportJob.objects.filter(pk=job.pk).update(state=ImportJobState.FAILED, error=str(exc)[:2000],
+                                                       updated_at=timezone.now())
             job.refresh_from_db()
             return job
+        finally:
+            progress.close()
     job.refresh_from_db()
+    job.rows_checked = report.rows
     if dry_run:
         job.preview = report.as_dict()
         job.state = ImportJobState.CHECKED
