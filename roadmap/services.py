@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -90,7 +91,7 @@ def confirm_import(user, job: ImportJob) -> str:
     _require_admin(user)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.state != ImportJobState.CHECKED or job.preview.get("problems"):
+        if job.state != ImportJobState.CHECKED or job.preview.get("problems") or not job.file:
             raise TransitionError(_("Only a checked file without problems can be imported."))
         job.state, job.stage, job.progress_done = ImportJobState.IMPORTING, "", 0
         job.save(update_fields=["state", "stage", "progress_done", "updated_at"])
@@ -153,6 +154,39 @@ class ProgressRecorder:
     def close(self):
         if self.side is not None:
             self.side.close()
+
+
+STUCK_STAGE = "stuck"
+
+
+def expire_stuck_import_jobs(now=None) -> int:
+    """Mark as failed every checking/importing job whose progress has not moved for
+    ``MASTERPLAN_IMPORT_STUCK_MINUTES`` (the worker running it died, or no worker ever took it). Returns how many.
+
+    An import whose worker died wrote nothing: its transaction ended with the connection. Should the worker be alive
+    after all, its result still replaces the failure when it ends.
+    """
+    now = now or timezone.now()
+    minutes = settings.MASTERPLAN_IMPORT_STUCK_MINUTES
+    return ImportJob.objects.filter(
+        state__in=(ImportJobState.CHECKING, ImportJobState.IMPORTING),
+        updated_at__lt=now - timedelta(minutes=minutes),
+    ).update(state=ImportJobState.FAILED, stage=STUCK_STAGE, updated_at=now,
+             error=f"No progress for {minutes} minutes; the worker running this job probably stopped.")
+
+
+def restart_import_job(user, job: ImportJob) -> str:
+    """Check a failed job's file again from the start (the admin confirms the new preview as usual)."""
+    _require_admin(user)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.state != ImportJobState.FAILED or not job.file:
+            raise TransitionError(_("Only a failed job whose file is still stored can be started again."))
+        job.state, job.stage, job.error = ImportJobState.CHECKING, "", ""
+        job.rows_checked = job.progress_done = 0
+        job.progress_total, job.preview, job.result, job.imported_at = None, {}, {}, None
+        job.save()
+    return _dispatch(job, dry_run=True)
 
 
 def run_import_job(job_id, dry_run: bool) -> ImportJob:
