@@ -189,6 +189,34 @@ def restart_import_job(user, job: ImportJob) -> str:
     return _dispatch(job, dry_run=True)
 
 
+FINISHED_STATES = (ImportJobState.CHECKED, ImportJobState.DONE, ImportJobState.FAILED)
+
+
+def delete_old_import_uploads(days: int | None = None, now=None, dry_run: bool = False) -> int:
+    """Delete the uploaded files of jobs finished (checked, imported or failed) and untouched for ``days`` (default
+    ``MASTERPLAN_IMPORT_KEEP_DAYS``); the job rows, their previews and results stay. Returns how many files.
+
+    A checked job whose file is gone can no longer be confirmed: the admin uploads the file again.
+    """
+    days = settings.MASTERPLAN_IMPORT_KEEP_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    old = ImportJob.objects.filter(state__in=FINISHED_STATES, updated_at__lt=cutoff).exclude(file="")
+    deleted = 0
+    for job in old.only("id", "file").iterator(chunk_size=200):
+        deleted += 1
+        if dry_run:
+            continue
+        try:
+            job.file.storage.delete(job.file.name)  # a file already missing is no error
+        except OSError:
+            log.warning("Could not delete the upload %s of import job %s", job.file.name, job.pk, exc_info=True)
+            deleted -= 1
+            continue
+        # Only the file column: updated_at keeps the job's last activity.
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+    return deleted
+
+
 def run_import_job(job_id, dry_run: bool) -> ImportJob:
     """Run the check or the import of a job (in a Celery worker or inline), saving progress and the result."""
     job = ImportJob.objects.select_related("created_by", "masterplan").get(pk=job_id)
