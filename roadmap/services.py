@@ -164,7 +164,7 @@ def expire_stuck_import_jobs(now=None) -> int:
     ``MASTERPLAN_IMPORT_STUCK_MINUTES`` (the worker running it died, or no worker ever took it). Returns how many.
 
     An import whose worker died wrote nothing: its transaction ended with the connection. Should the worker be alive
-    after all, its result still replaces the failure when it ends.
+    after all, its result still replaces the failure when it ends; a run that had not started yet is skipped.
     """
     now = now or timezone.now()
     minutes = settings.MASTERPLAN_IMPORT_STUCK_MINUTES
@@ -220,6 +220,12 @@ def delete_old_import_uploads(days: int | None = None, now=None, dry_run: bool =
 def run_import_job(job_id, dry_run: bool) -> ImportJob:
     """Run the check or the import of a job (in a Celery worker or inline), saving progress and the result."""
     job = ImportJob.objects.select_related("created_by", "masterplan").get(pk=job_id)
+    expected = ImportJobState.CHECKING if dry_run else ImportJobState.IMPORTING
+    if job.state != expected:
+        # A task delivered late (a busy or restarted worker) for a job given up as stuck meanwhile: the admin was
+        # told nothing was written, so nothing is; "Check the file again" starts a fresh run.
+        log.warning("Import job %s is %s, not %s; this run is skipped", job.pk, job.state, expected)
+        return job
     progress = ProgressRecorder(job.pk)
     progress("reading", 0, None)  # the first heartbeat: a worker has the job
     with translation.override(job.language or settings.LANGUAGE_CODE):

@@ -7,6 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from initiatives.models import Initiative
 from roadmap import services
 from roadmap.choices import ImportJobState
 from roadmap.models import ImportJob
@@ -96,3 +97,13 @@ def test_only_a_failed_job_can_be_started_again(client, admin_user, queued_job):
     client.force_login(admin_user)
     client.post(reverse("masterplan:import-restart", args=[queued_job.pk]))
     assert ImportJob.objects.get().state == ImportJobState.CHECKING
+
+
+def test_a_late_task_for_a_job_given_up_as_stuck_writes_nothing(admin_user, queued_job):
+    ImportJob.objects.filter(pk=queued_job.pk).update(state=ImportJobState.IMPORTING)
+    services.expire_stuck_import_jobs(now=START + dt.timedelta(minutes=16))
+
+    job = services.run_import_job(queued_job.pk, dry_run=False)  # the worker finally takes the queued task
+
+    assert job.state == ImportJobState.FAILED and job.stage == services.STUCK_STAGE
+    assert not Initiative.objects.filter(code="NEW-01").exists()
