@@ -126,7 +126,7 @@ class ProgressRecorder:
     def __call__(self, stage, done, total):
         if stage == "reading":
             self.checked = done
-        # Reading reports every row batch; writing reports once per kind (at most eight times), always saved.
+        # Reading reports every row; writing reports per written batch of 500 and per kind, always saved.
         if (stage == self.last["stage"] and stage != "writing" and done - self.last["done"] < PROGRESS_EVERY
                 and done != total):
             return

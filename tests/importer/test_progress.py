@@ -102,3 +102,33 @@ def test_job_page_shows_rows_checked_and_rows_written(client, admin_user, plan_d
     assert 'id="rows-checked">5.000<' in page
     assert 'id="rows-written">2.600 / 5.200<' in page
     assert 'aria-valuenow="50"' in page
+
+
+@pytest.mark.db
+def test_rows_written_move_batch_by_batch_and_the_command_line_bar_gets_them(plan_data, tmp_path, monkeypatch):
+    from roadmap.management.commands.import_masterplan import ProgressBar
+    from roadmap.masterplan_io import importer
+
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    path = write_xlsx(tmp_path / "plan.xlsx", {
+        "initiatives": [INITIATIVE_HEADER, *(initiative_row(f"NEW-{i}") for i in range(5))]})
+    calls = []
+
+    class Stream(list):
+        def write(self, text):
+            self.append(text)
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+    bar = ProgressBar(Stream())
+    report = importer.import_masterplan(path, progress=lambda *a: (calls.append(a), bar(*a)))
+
+    assert report.applied
+    writing = [done for stage, done, total in calls if stage == "writing"]
+    # announced (0), then after each batch of two initiatives (2, 4, 5), then the budget lines (still 5)
+    assert writing[:4] == [0, 2, 4, 5] and writing == sorted(writing)
+    assert "writing  [" in "".join(bar.stream) and "] 5/5" in "".join(bar.stream)
