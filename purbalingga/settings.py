@@ -295,3 +295,8 @@ SPECTACULAR_SETTINGS = {
         "core.api.schema.add_error_responses",
     ],
 }
+# --- masterplan import: progress, stuck jobs, old uploads (issue 7, follow-up) ---
+# A checking/importing job whose progress has not moved for this many minutes (its worker died) is marked failed.
+MASTERPLAN_IMPORT_STUCK_MINUTES = env.int("MASTERPLAN_IMPORT_STUCK_MINUTES", default=15)
+# Uploaded files of finished import jobs are deleted after this many days (the job rows stay).
+MASTERPLAN_IMPORT_KEEP_DAYS = env.int("MASTERPLAN_IMPORT_KEEP_DAYS", default=30)

@@ -108,6 +108,7 @@ class ImportJob(TimeStampedModel):
     state = models.CharField(_("state"), max_length=10, choices=ImportJobState.choices,
                              default=ImportJobState.CHECKING)
     stage = models.CharField(_("stage"), max_length=20, blank=True)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     progress_done = models.PositiveIntegerField(_("rows done"), default=0)
     progress_total = models.PositiveIntegerField(_("rows in total"), null=True, blank=True)
     preview = models.JSONField(_("preview"), default=dict, blank=True)

@@ -3,6 +3,7 @@ downloads. Thin: the services store and run jobs, the masterplan_io package read
 import csv
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,6 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @admin_required
 def import_upload(request):
+    services.expire_stuck_import_jobs()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,12 +50,14 @@ def _summary(report: dict):
 
 @admin_required
 def import_job(request, pk):
+    services.expire_stuck_import_jobs()
     job = get_object_or_404(ImportJob, pk=pk)
     report = job.result if job.result else job.preview
     problems = (report or {}).get("problems", [])
     return render(request, "roadmap/import_job.html", {
         "job": job, "report": report, "summary": _summary(report), "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problem_count": len(problems), "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN)})
+        "problem_count": len(problems), "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
+        "stuck": job.stage == services.STUCK_STAGE, "stuck_minutes": settings.MASTERPLAN_IMPORT_STUCK_MINUTES})
 
 
 @admin_required
@@ -75,6 +79,17 @@ def import_confirm(request, pk):
     job = get_object_or_404(ImportJob, pk=pk)
     try:
         services.confirm_import(request.user, job)
+    except TransitionError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("masterplan:import-job", pk=job.pk)
+
+
+@admin_required
+@require_POST
+def import_restart(request, pk):
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        services.restart_import_job(request.user, job)
     except TransitionError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("masterplan:import-job", pk=job.pk)

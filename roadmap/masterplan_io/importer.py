@@ -558,9 +558,27 @@ class MasterplanImport:
         self.report.count(kind, "updated" if changed else "unchanged")
         return changed
 
+    def _batch_written(self, written, objects):
+        """Progress after a written batch: the kind's share of rows, never going back (a kind may write twice)."""
+        base, size, total = self._span
+        done = base + size * written // max(objects, 1)
+        if size and done > self._reported:
+            self._reported = done
+            self.progress("writing", done, total)
+
     def _write(self, model, created, updated, fields, history=False):
         if not self.write:
             return
+        # Batch by batch, so the job's progress moves during a large kind; the same queries as one bulk call.
+        objects = len(created) + len(updated)
+        for start in range(0, len(created), BATCH_SIZE):
+            self._write_batch(model, created[start:start + BATCH_SIZE], [], fields, history)
+            self._batch_written(start + len(created[start:start + BATCH_SIZE]), objects)
+        for start in range(0, len(updated), BATCH_SIZE):
+            self._write_batch(model, [], updated[start:start + BATCH_SIZE], fields, history)
+            self._batch_written(len(created) + start + len(updated[start:start + BATCH_SIZE]), objects)
+
+    def _write_batch(self, model, created, updated, fields, history):
         now = timezone.now()
         if history:
             for obj in created + updated:
@@ -614,24 +632,33 @@ class MasterplanImport:
 
     def _apply(self, write: bool):
         self.write = write
+        self._span, self._reported = (0, 0, 0), 0
         records = self.records
         total = sum(len(r) for r in records.values())
         done = 0
 
+        def begin(kind):  # the rows of this kind, for the progress reported after each written batch
+            self._span = (done, len(records.get(kind, {})), total)
+
         def step(kind):
             nonlocal done
             done += len(records.get(kind, {}))
+            self._reported = done
             self.progress("writing", done, total)
 
         plain = self._plain
         if "opds" in records:
+            begin("opds")
             self._upsert_all("opds", records["opds"], self.opds, lambda k, r: {"code": k, **plain(r)}, Opd)
             step("opds")
         if "dimensions" in records:
+            begin("dimensions")
             self._upsert_all("dimensions", records["dimensions"], self.dimensions,
                              lambda k, r: {"code": k, **plain(r)}, Dimension)
             step("dimensions")
         if "sub_dimensions" in records:
+            begin("sub_dimensions")
+
             def sub_values(key, record):
                 values = plain(record)
                 values["dimension_id"] = _pk(self.dimensions[values.pop("dimension")])
@@ -641,15 +668,19 @@ class MasterplanImport:
             self._upsert_all("sub_dimensions", records["sub_dimensions"], self.subs, sub_values, SubDimension)
             step("sub_dimensions")
         if "indicators" in records:
+            begin("indicators")
             self._apply_indicators(records["indicators"])
             step("indicators")
         if "initiatives" in records:
+            begin("initiatives")
             self._apply_initiatives(records["initiatives"])
             step("initiatives")
         if "initiatives" in records or "budget_lines" in records:
+            begin("budget_lines")
             self._apply_budget()
             step("budget_lines")
         if "milestones" in records:
+            begin("milestones")
             self._apply_milestones(records["milestones"])
             step("milestones")
 

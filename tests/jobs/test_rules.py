@@ -64,6 +64,8 @@ def test_overdue_report_is_reminded_the_day_after_the_deadline_then_weekly_until
     run_on(2026, 10, 11)  # first day late
     assert sent(ReminderRule.REPORT_DUE, ani) == 1
     assert "lewat tenggat" in Notification.objects.get(recipient=ani).title.lower()  # Ani reads Indonesian
+    # budi (same agency) reads English; ani's copy is in Indonesian since the catalogue was translated
+    assert "overdue" in Notification.objects.get(recipient=reporting["budi"]).title.lower()
     run_on(2026, 10, 17)  # 7 days late: same week
     assert sent(ReminderRule.REPORT_DUE, ani) == 1
     run_on(2026, 10, 18)  # 8 days late: the weekly repeat
