@@ -139,3 +139,50 @@ def test_a_masterplan_import_that_changes_a_milestone_moves_its_version(staff_us
     with pytest.raises(ConflictError):
         services.save_milestone(staff_user, initiative, milestone=milestone, title="Peluncuran",
                                 due_date=dt.date(2026, 6, 30), expected_version=1)
+
+
+def test_a_change_in_the_django_admin_moves_the_version(client, staff_user, initiative):
+    from django.contrib.auth import get_user_model
+
+    milestone = MilestoneFactory(initiative=initiative, title="Tender", due_date=dt.date(2026, 6, 30))
+    root = get_user_model().objects.create_superuser("root", "root@example.go.id", "x-Secret-123")
+    client.force_login(root)
+    response = client.post(reverse("admin:initiatives_milestone_change", args=[milestone.pk]), {
+        "initiative": initiative.pk, "title": "Tender (admin)", "due_date": "2026-06-30", "completed_date": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    milestone.refresh_from_db()
+    assert (milestone.title, milestone.version) == ("Tender (admin)", 2)
+    with pytest.raises(ConflictError):
+        services.save_milestone(staff_user, initiative, milestone=milestone, title="Tender",
+                                due_date=milestone.due_date, expected_version=1)
+
+
+def test_a_change_in_the_initiative_admins_milestone_inline_moves_the_version(client, initiative):
+    from django.contrib.auth import get_user_model
+
+    changed = MilestoneFactory(initiative=initiative, title="Tender", due_date=dt.date(2026, 6, 30))
+    untouched = MilestoneFactory(initiative=initiative, title="Kontrak", due_date=dt.date(2026, 8, 31))
+    root = get_user_model().objects.create_superuser("root", "root@example.go.id", "x-Secret-123")
+    client.force_login(root)
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["supporting_opds"] = [o.pk for o in initiative.supporting_opds.all()]
+    data["indicators"] = []
+    data.update({"masterplan": initiative.masterplan_id, "dimension": initiative.dimension_id,
+                 "lead_opd": initiative.lead_opd_id})
+    data.update({
+        "budget_lines-TOTAL_FORMS": 0, "budget_lines-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 2, "milestones-INITIAL_FORMS": 2,
+        "milestones-0-id": changed.pk, "milestones-0-initiative": initiative.pk, "milestones-0-title": "Tender ulang",
+        "milestones-0-due_date": "2026-06-30", "milestones-0-completed_date": "",
+        "milestones-1-id": untouched.pk, "milestones-1-initiative": initiative.pk, "milestones-1-title": "Kontrak",
+        "milestones-1-due_date": "2026-08-31", "milestones-1-completed_date": "",
+    })
+    data = {k: v for k, v in data.items() if k != "sub_dimension" or v}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    changed.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (changed.title, changed.version) == ("Tender ulang", 2)
+    assert untouched.version == 1
