@@ -14,6 +14,7 @@ class BudgetLineInline(admin.TabularInline):
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
+    readonly_fields = ("version",)
 
 
 @admin.register(Initiative)
@@ -31,6 +32,13 @@ class InitiativeAdmin(SimpleHistoryAdmin):
             obj.version += 1
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Milestone:  # a milestone changed here gets a new version, like in the portal and API
+            for inline_form in formset.forms:
+                if inline_form.instance.pk and inline_form.has_changed():
+                    inline_form.instance.version += 1
+        super().save_formset(request, form, formset, change)
+
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(SimpleHistoryAdmin):
@@ -47,6 +55,12 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     list_filter = ("due_date",)
     search_fields = ("title", "initiative__code")
     raw_id_fields = ("initiative",)
+    readonly_fields = ("version",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(BudgetLine)

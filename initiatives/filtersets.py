@@ -1,4 +1,5 @@
-"""Filters over initiatives, shared by the list page, its exports and the API (one vocabulary, one behaviour).
+"""Filters over initiatives, reports and milestones, shared by the pages, exports and the API (one vocabulary, one
+behaviour). ``updated_since`` (ISO 8601 date-time) lets API clients fetch only what changed since their last sync.
 
 Unknown choice values and malformed dates make the filterset invalid (a form error on the page, a 400 in the API),
 never a server error.
@@ -73,10 +74,12 @@ class ReportFilterSet(django_filters.FilterSet):
         field_name="quarter", choices=[("", "---------")] + [(q, q) for q in (1, 2, 3, 4)], coerce=int,
         label=_("Quarter"))
     initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+                                                     label=_("Updated since"))
 
     class Meta:
         model = ProgressReport
-        fields = ["state", "opd", "dimension", "year", "quarter", "initiative"]
+        fields = ["state", "opd", "dimension", "year", "quarter", "initiative", "updated_since"]
 
 
 class MilestoneFilterSet(django_filters.FilterSet):
@@ -85,10 +88,12 @@ class MilestoneFilterSet(django_filters.FilterSet):
         field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt", label=_("Due before"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+                                                     label=_("Updated since"))
 
     class Meta:
         model = Milestone
-        fields = ["initiative", "opd", "due_before", "overdue"]
+        fields = ["initiative", "opd", "due_before", "overdue", "updated_since"]
 
     def filter_overdue(self, queryset, name, value):
         from django.utils import timezone

@@ -248,7 +248,13 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneVersionForm(forms.Form):
+    """The version of the milestone the page was loaded at (absent: no check, e.g. a new milestone)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class MilestoneForm(MilestoneVersionForm):
     """A milestone's title and due date (and, when editing, its completion date)."""
 
     title = forms.CharField(label=_("Title"), max_length=255)
@@ -257,6 +263,6 @@ class MilestoneForm(forms.Form):
                                      help_text=_("Leave empty while the milestone is open."))
 
 
-class MilestoneCompleteForm(forms.Form):
+class MilestoneCompleteForm(MilestoneVersionForm):
     completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
                                      help_text=_("Today when left empty."))

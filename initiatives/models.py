@@ -152,8 +152,10 @@ class BudgetLine(TimeStampedModel):
             raise ValidationError({"year": _("The year lies outside the initiative's years.")})
 
 
-class Milestone(TimeStampedModel):
-    """A dated step of an initiative; overdue when its due date has passed without a completion date."""
+class Milestone(VersionedModel):
+    """A dated step of an initiative; overdue when its due date has passed without a completion date.
+
+    Versioned: an edit made on a stale copy is refused (ConflictError) instead of overwriting someone else's."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones",
                                    verbose_name=_("initiative"))

@@ -354,7 +354,7 @@ class HistoryEntry:
     when: dt.datetime
     user: object
     subject: str  # "Initiative", "Budget line 2026 APBD", ...
-    action: str  # "created", "changed", "deleted"
+    action: str  # "created", "changed", "deleted"; evidence: "added", "deleted"
     changes: list  # [(field label, old display value, new display value)]
 
 
@@ -386,7 +386,27 @@ def _subject(model, record) -> str:
         from core.periods import quarter_label
 
         return _("Report %(period)s") % {"period": quarter_label(record.year, record.quarter)}
+    if model is Evidence:
+        return _("Evidence: %(name)s") % {"name": record.original_name}
     return str(model._meta.verbose_name)
+
+
+# Evidence is listed by its file name; its entries show the description and the report it backs (named from the
+# report history already loaded, so no query is added for it).
+EVIDENCE_HISTORY_FIELDS = ("description",)
+
+
+def _history_fields(model) -> list:
+    if model is Evidence:
+        return [model._meta.get_field(name) for name in EVIDENCE_HISTORY_FIELDS]
+    return [f for f in model._meta.concrete_fields if f.name not in HISTORY_SKIP_FIELDS]
+
+
+def _evidence_report_change(record, report_labels: dict) -> list:
+    if record.report_id is None:
+        return []
+    label = report_labels.get(record.report_id, f"#{record.report_id}")
+    return [(str(Evidence._meta.get_field("report").verbose_name), "–", label)]
 
 
 # The initiative's many-to-many fields whose sets each history record keeps: (field, related model's field name).
@@ -435,19 +455,20 @@ def _set_label(obj, pk) -> str:
 
 
 def initiative_history(initiative: Initiative, limit: int = 300) -> list[HistoryEntry]:
-    """Every recorded create, change and delete of the initiative, its budget lines, milestones and reports, newest
-    first, each with who, when and field: old → new — in a fixed number of queries (one per history table and one per
-    kind of related object named in it), however long the history."""
+    """Every recorded create, change and delete of the initiative, its budget lines, milestones and reports, and every
+    evidence file added or deleted, newest first, each with who, when and field: old → new — in a fixed number of
+    queries (one per history table and one per kind of related object named in it), however long the history."""
     sources = [
         (Initiative, Initiative.history.filter(id=initiative.pk)),
         (BudgetLine, BudgetLine.history.filter(initiative_id=initiative.pk)),
         (Milestone, Milestone.history.filter(initiative_id=initiative.pk)),
         (ProgressReport, ProgressReport.history.filter(initiative_id=initiative.pk)),
+        (Evidence, Evidence.history.filter(initiative_id=initiative.pk)),
     ]
     loaded = []
     wanted: dict = {}
     for model, qs in sources:
-        fields = [f for f in model._meta.concrete_fields if f.name not in HISTORY_SKIP_FIELDS]
+        fields = _history_fields(model)
         records = list(qs.select_related("history_user").order_by("id", "history_date", "history_id"))
         loaded.append((model, fields, records))
         for field in fields:
@@ -457,17 +478,25 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
                     wanted.setdefault(field.related_model, set()).update(ids)
     sets = _m2m_snapshots(initiative, wanted)
     lookups = {m: m._default_manager.in_bulk(ids) for m, ids in wanted.items()}
+    report_labels = _report_labels(loaded)
     entries = []
     for model, fields, records in loaded:
         previous = {}
         for record in records:
             before = previous.get(record.id)
-            if record.history_type == "+" or before is None:
-                action = "created"
+            if model is Evidence and record.history_type == "-":
+                action = "deleted"  # the subject names the file; its description and report are kept
+                changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
+                           for f in fields if getattr(record, f.attname) not in (None, "")]
+                changes += _evidence_report_change(record, report_labels)
+            elif record.history_type == "+" or before is None:
+                action = "added" if model is Evidence else "created"
                 changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
                            for f in fields if getattr(record, f.attname) not in (None, "")]
                 if model is Initiative:
                     changes += _set_changes(sets, None, record, lookups)
+                if model is Evidence:
+                    changes += _evidence_report_change(record, report_labels)
             elif record.history_type == "-":
                 action, changes = "deleted", []
             else:
@@ -486,3 +515,13 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
                                         subject=_subject(model, record), action=action, changes=changes))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
+
+
+def _report_labels(loaded) -> dict:
+    """{report id: "Q3 2026"} from the report history records already loaded (deleted reports included)."""
+    from core.periods import quarter_label
+
+    for model, _fields, records in loaded:
+        if model is ProgressReport:
+            return {r.id: quarter_label(r.year, r.quarter) for r in records}
+    return {}

@@ -58,7 +58,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "initiative", "initiative_code", "opd", "title", "due_date", "completed_date", "overdue",
-                  "updated_at"]
+                  "version", "updated_at"]
 
     @extend_schema_field(serializers.BooleanField())
     def get_overdue(self, obj) -> bool:
@@ -215,6 +215,8 @@ class MilestoneUpdateSerializer(MilestoneInputSerializer):
 
     title = serializers.CharField(max_length=255, required=False)
     due_date = serializers.DateField(required=False, help_text="Within the initiative's years.")
+    version = serializers.IntegerField(min_value=1, required=False,
+                                       help_text="The version you loaded; a stale one is refused (409).")
 
     def get_fields(self):
         fields = super().get_fields()

@@ -200,16 +200,20 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List milestones"),
-    retrieve=extend_schema(summary="One milestone"),
+    retrieve=extend_schema(summary="One milestone",
+                           responses={200: OpenApiResponse(MilestoneSerializer, description="ETag header"),
+                                      304: OpenApiResponse(description="Not modified (If-None-Match)")}),
     create=extend_schema(summary="Add a milestone (admin or the lead agency's staff)",
                          request=MilestoneInputSerializer, responses={201: MilestoneSerializer}),
-    partial_update=extend_schema(summary="Change, complete or reopen a milestone",
+    partial_update=extend_schema(summary="Change, complete or reopen a milestone", parameters=[IF_MATCH],
                                  request=MilestoneUpdateSerializer, responses={200: MilestoneSerializer}),
-    destroy=extend_schema(summary="Delete a milestone", responses={204: None}),
+    destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH], responses={204: None}),
 )
 class MilestoneViewSet(viewsets.ModelViewSet):
     """Dated steps of the initiatives in the active masterplan. Everyone signed in reads; admins and staff of the
-    initiative's lead agency add, change and delete them (through the same services as the portal's pages)."""
+    initiative's lead agency add, change and delete them (through the same services as the portal's pages). Writes
+    are checked against the version the client loaded: ``If-Match`` (stale → 412) or ``version`` in the body
+    (stale → 409)."""
 
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
@@ -225,7 +229,14 @@ class MilestoneViewSet(viewsets.ModelViewSet):
     def _response(self, pk, status_code=status.HTTP_200_OK, headers=None):
         milestone = self.get_queryset().get(pk=pk)
         return Response(MilestoneSerializer(milestone, context=self.get_serializer_context()).data,
-                        status=status_code, headers=headers)
+                        status=status_code, headers={**(headers or {}), "ETag": etag_for(milestone)})
+
+    def retrieve(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        etag = etag_for(milestone)
+        if request.headers.get("If-None-Match") in (etag, etag[2:]):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(self.get_serializer(milestone).data, headers={"ETag": etag})
 
     def create(self, request, *args, **kwargs):
         serializer = MilestoneInputSerializer(data=request.data)
@@ -242,11 +253,15 @@ class MilestoneViewSet(viewsets.ModelViewSet):
         milestone = self.get_object()
         serializer = MilestoneUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = _body_version(data.pop("version", None), expected_version(request, milestone))
         values = {"title": milestone.title, "due_date": milestone.due_date,
-                  "completed_date": milestone.completed_date, **serializer.validated_data}
-        services.save_milestone(request.user, milestone.initiative, milestone=milestone, **values)
+                  "completed_date": milestone.completed_date, **data}
+        services.save_milestone(request.user, milestone.initiative, milestone=milestone, expected_version=version,
+                                **values)
         return self._response(milestone.pk)
 
     def destroy(self, request, *args, **kwargs):
-        services.delete_milestone(request.user, self.get_object())
+        milestone = self.get_object()
+        services.delete_milestone(request.user, milestone, expected_version=expected_version(request, milestone))
         return Response(status=status.HTTP_204_NO_CONTENT)

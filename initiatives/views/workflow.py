@@ -35,6 +35,7 @@ from ..forms import (
     InitiativeForm,
     MilestoneCompleteForm,
     MilestoneForm,
+    MilestoneVersionForm,
     ReportForm,
     ReviewForm,
 )
@@ -526,14 +527,37 @@ def _milestones_url(initiative_id) -> str:
     return reverse("initiatives:detail", args=[initiative_id]) + "#milestones"
 
 
+def _milestone_conflict_message(request, exc: ConflictError):
+    """A conflict on the initiative page's one-click actions (complete, reopen, delete): say what changed and who;
+    nothing was saved."""
+    who = exc.changed_by.get_full_name() or exc.changed_by.username if exc.changed_by else None
+    changes = "; ".join(f"{row['label']}: {row['before']} → {row['now']}"
+                        for row in _conflict_context(exc, Milestone)["conflict"]["changes"])
+    text = _("Nothing was saved: someone else changed this milestone meanwhile.")
+    if who:
+        text += " " + _("Last saved by %(who)s.") % {"who": who}
+    if changes:
+        text += " " + changes
+    messages.error(request, text)
+
+
 def _milestone_form_view(request, initiative, milestone=None):
     if not permissions.can_manage_milestones(request.user, initiative):
         raise PermissionDenied
+    context = {"initiative": initiative, "milestone": milestone}
     if request.method == "POST":
         form = MilestoneForm(request.POST)
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version", None)
             try:
-                services.save_milestone(request.user, initiative, milestone=milestone, **form.cleaned_data)
+                services.save_milestone(request.user, initiative, milestone=milestone, expected_version=version,
+                                        **data)
+            except ConflictError as exc:
+                form = _with_version(MilestoneForm, request, exc.current.version)
+                context.update(_conflict_context(exc, Milestone))
+                context["current"] = exc.current
+                return render(request, "initiatives/milestone_form.html", {**context, "form": form}, status=409)
             except ValidationError as exc:
                 _add_service_errors(form, exc)
             else:
@@ -541,12 +565,11 @@ def _milestone_form_view(request, initiative, milestone=None):
                 return redirect(_milestones_url(initiative.pk))
     elif milestone is not None:
         form = MilestoneForm(initial={"title": milestone.title, "due_date": milestone.due_date,
-                                      "completed_date": milestone.completed_date})
+                                      "completed_date": milestone.completed_date, "version": milestone.version})
     else:
         form = MilestoneForm()
-    return render(request, "initiatives/milestone_form.html", {
-        "initiative": initiative, "milestone": milestone, "form": form,
-    }, status=400 if form.is_bound else 200)
+    return render(request, "initiatives/milestone_form.html", {**context, "form": form},
+                  status=400 if form.is_bound else 200)
 
 
 @portal_user_required
@@ -571,7 +594,10 @@ def milestone_complete(request, pk):
     form = MilestoneCompleteForm(request.POST)
     if form.is_valid():
         try:
-            services.complete_milestone(request.user, milestone, completed_date=form.cleaned_data["completed_date"])
+            services.complete_milestone(request.user, milestone, completed_date=form.cleaned_data["completed_date"],
+                                        expected_version=form.cleaned_data["version"])
+        except ConflictError as exc:
+            _milestone_conflict_message(request, exc)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -587,8 +613,14 @@ def milestone_reopen(request, pk):
     milestone = _get_milestone(request, pk)
     if not permissions.can_manage_milestones(request.user, milestone.initiative):
         raise PermissionDenied
-    services.reopen_milestone(request.user, milestone)
-    messages.success(request, _("“%(title)s” is open again.") % {"title": milestone.title})
+    form = MilestoneVersionForm(request.POST)
+    try:
+        services.reopen_milestone(request.user, milestone,
+                                  expected_version=form.cleaned_data["version"] if form.is_valid() else None)
+    except ConflictError as exc:
+        _milestone_conflict_message(request, exc)
+    else:
+        messages.success(request, _("“%(title)s” is open again.") % {"title": milestone.title})
     return redirect(_milestones_url(milestone.initiative_id))
 
 
@@ -600,10 +632,18 @@ def milestone_delete(request, pk):
         raise PermissionDenied
     back = _milestones_url(milestone.initiative_id)
     if request.method == "POST":
-        services.delete_milestone(request.user, milestone)
-        messages.success(request, _("The milestone “%(title)s” was deleted.") % {"title": milestone.title})
+        form = MilestoneVersionForm(request.POST)
+        try:
+            services.delete_milestone(request.user, milestone,
+                                      expected_version=form.cleaned_data["version"] if form.is_valid() else None)
+        except ConflictError as exc:
+            _milestone_conflict_message(request, exc)
+        else:
+            messages.success(request, _("The milestone “%(title)s” was deleted.") % {"title": milestone.title})
         return redirect(back)
     return render(request, "initiatives/confirm_delete.html", {
-        "initiative": milestone.initiative, "back": back,
+        "initiative": milestone.initiative, "back": back, "version": milestone.version,
         "question": _("Delete the milestone “%(title)s”?") % {"title": milestone.title},
     })
+
+

@@ -840,7 +840,9 @@ class MasterplanImport:
                 continue
             changed = self._diff("milestones", stored, values)
             if changed:
+                stored.version += 1  # a portal or API edit loaded at the old version is refused, not overwritten
                 fields.update(changed)
+                fields.add("version")
                 updated.append(stored)
         self._write(Milestone, created, updated, fields, history=True)
 
