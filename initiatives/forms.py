@@ -263,6 +263,13 @@ class MilestoneForm(MilestoneVersionForm):
                                      help_text=_("Leave empty while the milestone is open."))
 
 
-class MilestoneCompleteForm(MilestoneVersionForm):
+class MilestoneActionForm(forms.Form):
+    """A one-click action on an existing milestone: it must carry the version the page was loaded at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1,
+                                 error_messages={"required": _("Reload the page and try again: the form is outdated.")})
+
+
+class MilestoneCompleteForm(MilestoneActionForm):
     completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
                                      help_text=_("Today when left empty."))

@@ -33,9 +33,9 @@ from ..forms import (
     CommentForm,
     EvidenceForm,
     InitiativeForm,
+    MilestoneActionForm,
     MilestoneCompleteForm,
     MilestoneForm,
-    MilestoneVersionForm,
     ReportForm,
     ReviewForm,
 )
@@ -547,6 +547,8 @@ def _milestone_form_view(request, initiative, milestone=None):
     context = {"initiative": initiative, "milestone": milestone}
     if request.method == "POST":
         form = MilestoneForm(request.POST)
+        if milestone is not None:
+            form.fields["version"].required = True  # an edit without the version it was loaded at could overwrite
         if form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version", None)
@@ -585,62 +587,64 @@ def milestone_edit(request, pk):
     return _milestone_form_view(request, milestone.initiative, milestone)
 
 
-@portal_user_required
-@require_POST
-def milestone_complete(request, pk):
+def _milestone_action(request, milestone, form, action, success):
+    """Run a one-click milestone action (complete, reopen, delete) from the initiative page. The form must carry the
+    version the page was loaded at; a stale or missing version saves nothing and says why."""
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_milestones_url(milestone.initiative_id))
+    try:
+        action(form.cleaned_data)
+    except ConflictError as exc:
+        _milestone_conflict_message(request, exc)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect(_milestones_url(milestone.initiative_id))
+
+
+def _managed_milestone(request, pk) -> Milestone:
     milestone = _get_milestone(request, pk)
     if not permissions.can_manage_milestones(request.user, milestone.initiative):
         raise PermissionDenied
-    form = MilestoneCompleteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_milestone(request.user, milestone, completed_date=form.cleaned_data["completed_date"],
-                                        expected_version=form.cleaned_data["version"])
-        except ConflictError as exc:
-            _milestone_conflict_message(request, exc)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("“%(title)s” is marked completed.") % {"title": milestone.title})
-    else:
-        messages.error(request, _("Enter a valid completion date."))
-    return redirect(_milestones_url(milestone.initiative_id))
+    return milestone
+
+
+@portal_user_required
+@require_POST
+def milestone_complete(request, pk):
+    milestone = _managed_milestone(request, pk)
+    return _milestone_action(
+        request, milestone, MilestoneCompleteForm(request.POST),
+        lambda data: services.complete_milestone(request.user, milestone, completed_date=data["completed_date"],
+                                                 expected_version=data["version"]),
+        _("“%(title)s” is marked completed.") % {"title": milestone.title},
+    )
 
 
 @portal_user_required
 @require_POST
 def milestone_reopen(request, pk):
-    milestone = _get_milestone(request, pk)
-    if not permissions.can_manage_milestones(request.user, milestone.initiative):
-        raise PermissionDenied
-    form = MilestoneVersionForm(request.POST)
-    try:
-        services.reopen_milestone(request.user, milestone,
-                                  expected_version=form.cleaned_data["version"] if form.is_valid() else None)
-    except ConflictError as exc:
-        _milestone_conflict_message(request, exc)
-    else:
-        messages.success(request, _("“%(title)s” is open again.") % {"title": milestone.title})
-    return redirect(_milestones_url(milestone.initiative_id))
+    milestone = _managed_milestone(request, pk)
+    return _milestone_action(
+        request, milestone, MilestoneActionForm(request.POST),
+        lambda data: services.reopen_milestone(request.user, milestone, expected_version=data["version"]),
+        _("“%(title)s” is open again.") % {"title": milestone.title},
+    )
 
 
 @portal_user_required
 @require_http_methods(["GET", "POST"])
 def milestone_delete(request, pk):
-    milestone = _get_milestone(request, pk)
-    if not permissions.can_manage_milestones(request.user, milestone.initiative):
-        raise PermissionDenied
+    milestone = _managed_milestone(request, pk)
     back = _milestones_url(milestone.initiative_id)
     if request.method == "POST":
-        form = MilestoneVersionForm(request.POST)
-        try:
-            services.delete_milestone(request.user, milestone,
-                                      expected_version=form.cleaned_data["version"] if form.is_valid() else None)
-        except ConflictError as exc:
-            _milestone_conflict_message(request, exc)
-        else:
-            messages.success(request, _("The milestone “%(title)s” was deleted.") % {"title": milestone.title})
-        return redirect(back)
+        return _milestone_action(
+            request, milestone, MilestoneActionForm(request.POST),
+            lambda data: services.delete_milestone(request.user, milestone, expected_version=data["version"]),
+            _("The milestone “%(title)s” was deleted.") % {"title": milestone.title},
+        )
     return render(request, "initiatives/confirm_delete.html", {
         "initiative": milestone.initiative, "back": back, "version": milestone.version,
         "question": _("Delete the milestone “%(title)s”?") % {"title": milestone.title},

@@ -50,11 +50,11 @@ def test_completing_defaults_to_today_and_the_future_is_refused(client, staff_us
     milestone = MilestoneFactory(initiative=initiative, due_date=dt.date(2026, 6, 30))
     client.force_login(staff_user)
     url = reverse("initiatives:milestone-complete", args=[milestone.pk])
-    response = client.post(url, {"completed_date": "2099-01-01"}, follow=True)
+    response = client.post(url, {"completed_date": "2099-01-01", "version": milestone.version}, follow=True)
     assert "may not be in the future" in response.content.decode()
     milestone.refresh_from_db()
     assert milestone.completed_date is None
-    client.post(url, {"completed_date": ""})
+    client.post(url, {"completed_date": "", "version": milestone.version})
     milestone.refresh_from_db()
     assert milestone.completed_date == timezone.localdate()
 
@@ -63,11 +63,11 @@ def test_reopen_clears_the_completion_and_edit_keeps_the_other_fields(client, ad
     milestone = MilestoneFactory(initiative=initiative, title="Uji", due_date=dt.date(2026, 6, 30),
                                  completed_date=dt.date(2026, 7, 2))
     client.force_login(admin_user)
-    client.post(reverse("initiatives:milestone-reopen", args=[milestone.pk]))
+    client.post(reverse("initiatives:milestone-reopen", args=[milestone.pk]), {"version": milestone.version})
     milestone.refresh_from_db()
     assert milestone.completed_date is None
     client.post(reverse("initiatives:milestone-edit", args=[milestone.pk]),
-                {"title": "Uji ulang", "due_date": "2027-02-01", "completed_date": ""})
+                {"title": "Uji ulang", "due_date": "2027-02-01", "completed_date": "", "version": milestone.version})
     milestone.refresh_from_db()
     assert (milestone.title, milestone.due_date, milestone.completed_date) == ("Uji ulang", dt.date(2027, 2, 1), None)
     changes = [e for e in selectors.initiative_history(initiative) if e.action == "changed" and "Uji" in e.subject]
@@ -81,7 +81,7 @@ def test_delete_is_recorded_in_the_history_with_the_user(client, staff_user, ini
     client.force_login(staff_user)
     page = client.get(reverse("initiatives:milestone-delete", args=[milestone.pk]))
     assert "Delete the milestone “Dihapus”?" in page.content.decode()
-    client.post(reverse("initiatives:milestone-delete", args=[milestone.pk]))
+    client.post(reverse("initiatives:milestone-delete", args=[milestone.pk]), {"version": milestone.version})
     assert not Milestone.objects.filter(pk=milestone.pk).exists()
     entry = next(e for e in selectors.initiative_history(initiative) if e.action == "deleted")
     assert "Dihapus" in entry.subject and entry.user == staff_user
@@ -116,3 +116,23 @@ def services_admin():
     from tests.factories import make_user
 
     return make_user(Role.ADMIN, username="admin_ms")
+
+
+@pytest.mark.parametrize("action", ["milestone-complete", "milestone-reopen", "milestone-delete"])
+def test_one_click_action_without_the_loaded_version_saves_nothing(client, staff_user, initiative, action):
+    milestone = MilestoneFactory(initiative=initiative, title="Tanpa versi", completed_date=(
+        dt.date(2026, 7, 1) if action == "milestone-reopen" else None))
+    client.force_login(staff_user)
+    response = client.post(reverse(f"initiatives:{action}", args=[milestone.pk]), {}, follow=True)
+    assert "Reload the page and try again" in response.content.decode()
+    stored = Milestone.objects.get(pk=milestone.pk)
+    assert (stored.completed_date, stored.version) == (milestone.completed_date, milestone.version)
+
+
+def test_editing_without_the_loaded_version_is_a_form_error(client, staff_user, initiative):
+    milestone = MilestoneFactory(initiative=initiative, title="Asli")
+    client.force_login(staff_user)
+    response = client.post(reverse("initiatives:milestone-edit", args=[milestone.pk]),
+                           {"title": "Tanpa versi", "due_date": "2026-06-30"})
+    assert response.status_code == 400
+    assert Milestone.objects.get(pk=milestone.pk).title == "Asli"
