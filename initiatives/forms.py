@@ -190,6 +190,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, initiative: Initiative, report=None, taken=(), **kwargs):
         super().__init__(*args, **kwargs)
         keep = (report.year, report.quarter) if report is not None else None
+        # Editing a stored report must say which version it was loaded at; a new report has none yet.
+        self.fields["version"].required = report is not None
         self.fields["period"].choices = period_choices(initiative, taken=taken, keep=keep)
         self.fields["evidence"].help_text = _("PDF, JPG, PNG, XLSX or DOCX; at most %(mb)s MB each.") % {
             "mb": _max_mb()}

@@ -81,3 +81,17 @@ def test_missing_version_is_a_form_error_not_a_silent_overwrite(client, staff_us
     assert "version" in response.context["form"].errors
     initiative.refresh_from_db()
     assert initiative.title != "Tanpa versi"
+
+
+def test_report_edit_without_version_is_a_form_error_not_a_silent_overwrite(client, staff_user, second_staff,
+                                                                            initiative):
+    report = services.save_report(staff_user, initiative, year=2026, quarter=3, data={"narrative": "awal"})
+    services.save_report(second_staff, initiative, year=2026, quarter=3, report=report,
+                         expected_version=report.version, data={"narrative": "versi rekan"})
+    client.force_login(staff_user)
+    response = client.post(reverse("initiatives:report-edit", args=[report.pk]), {
+        "period": "2026-3", "progress": "30", "status": "in_progress", "narrative": "tanpa versi",
+        "action": "draft"})
+    assert "version" in response.context["form"].errors
+    report.refresh_from_db()
+    assert report.narrative == "versi rekan"
