@@ -17,6 +17,7 @@ def portal(request):
     return {
         "demo_masterplan": demo_masterplan,
         "PORTAL_REGION_NAME": settings.PORTAL_REGION_NAME,
+        "PROGRAMME_OFFICE": settings.PORTAL_PROGRAMME_OFFICE,
         "PUBLIC_PORTAL": settings.PUBLIC_PORTAL,
         "user_role": role_of(user) if authenticated else None,
         "unread_notifications": (lambda: unread_count(user)) if authenticated else 0,

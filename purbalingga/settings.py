@@ -36,7 +36,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 # The installation's identity: nothing in the code is specific to one regency.
 PORTAL_REGION_NAME = env.str("PORTAL_REGION_NAME", default="Kabupaten Purbalingga")
-PORTAL_PROGRAMME_AGENCY = env.str("PORTAL_PROGRAMME_AGENCY", default="DINKOMINFO")
+# The agency that runs the programme and reviews reports, as users call it.
+PORTAL_PROGRAMME_OFFICE = env.str("PORTAL_PROGRAMME_OFFICE", default="Dinkominfo")
 PUBLIC_PORTAL = env.bool("PUBLIC_PORTAL", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

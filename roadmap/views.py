@@ -15,9 +15,9 @@ from dimensions.choices import AchievementBand
 from dimensions.models import Dimension
 from initiatives.choices import Health, Horizon, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
+from initiatives.permissions import can_review
 from initiatives.selectors import health_reasons, initiatives_for_user
 from initiatives.views.browse import use_checkboxes
-from opd.selectors import role_of
 
 from . import selectors
 from .charts import paired_bars
@@ -31,7 +31,7 @@ def home(request):
     data = selectors.dashboard(request.user)
     return render(request, "roadmap/dashboard.html", {
         **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": data["masterplan"],
-        "is_admin": role_of(request.user) == "admin",
+        "is_admin": can_review(request.user),
         "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
         "budget_by_year_chart": paired_bars(data["by_year"], "year"),
     })

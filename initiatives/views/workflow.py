@@ -161,7 +161,6 @@ def my_initiatives(request):
     return render(request, "initiatives/my_initiatives.html", {
         "opd": opd, "opds": opds, "led": led, "supported": supported, "year": year, "quarter": quarter,
         "period_label": quarter_label(year, quarter), "deadline": report_deadline(year, quarter), "counts": counts,
-        "can_report": role in (Role.OPD_STAFF, Role.ADMIN),
     })
 
 
