@@ -120,7 +120,7 @@ def test_initiative_years_inside_masterplan_period(initiative):
 
 def test_initiative_unknown_status_rejected(initiative):
     initiative.status = "finished"
-    assert_rejected(initiative, "")
+    assert_rejected(initiative, "is not a valid choice")
 
 
 def test_budget_line_non_negative_and_unique(initiative):
