@@ -153,6 +153,7 @@ def my_initiatives(request):
     supported = list(selectors.agency_initiatives(request.user, opd_id, year, quarter, supporting=True))
     for initiative in led + supported:
         _decorate(initiative, year)
+        initiative.can_report = permissions.can_report(request.user, initiative)
     counts = []
     for key, label in DUE_LABELS.items():
         n = sum(1 for i in led if i.due == key)
