@@ -9,7 +9,7 @@ def portal(request):
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
     def demo_masterplan():
-        from roadmap.selectors import active_masterplan
+        from masterplans.selectors import active_masterplan
 
         plan = active_masterplan()
         return bool(plan and plan.is_demo)

@@ -23,7 +23,7 @@ MONEY_HELP = _("Whole Rupiah.")
 class Initiative(VersionedModel):
     """A road-map initiative led by one agency, supported by others, within the masterplan's period."""
 
-    masterplan = models.ForeignKey("roadmap.Masterplan", on_delete=models.PROTECT, related_name="initiatives",
+    masterplan = models.ForeignKey("masterplans.Masterplan", on_delete=models.PROTECT, related_name="initiatives",
                                    verbose_name=_("masterplan"))
     code = models.CharField(_("code"), max_length=40)
     title = models.CharField(_("title"), max_length=255)

@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import last_completed_quarter
-from roadmap.selectors import active_masterplan
+from masterplans.selectors import active_masterplan
 
 from .choices import Health, InitiativeStatus, ReportState
 from .models import BudgetLine, Comment, Evidence, Initiative, Milestone, ProgressReport

@@ -59,10 +59,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "opd",
+    "masterplans",
     "dimensions",
-    "roadmap",
-    "initiatives",
     "notifications",
+    "initiatives",
+    "roadmap",
 ]
 
 MIDDLEWARE = [

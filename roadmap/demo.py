@@ -21,11 +21,10 @@ from core.periods import last_completed_quarter, report_deadline
 from dimensions.models import ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
 from initiatives.choices import InitiativeStatus, ReportState
 from initiatives.models import BudgetLine, Initiative, Milestone, ProgressReport
+from masterplans.choices import MasterplanStatus
+from masterplans.models import Masterplan, MasterplanYear
 from opd.choices import Role
 from opd.models import Membership, Opd
-
-from .choices import MasterplanStatus
-from .models import Masterplan, MasterplanYear
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_USER_PREFIX = "demo-"

@@ -7,22 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from .choices import MasterplanStatus
-from .models import Masterplan
-
-
-def active_masterplan() -> Masterplan | None:
-    """The active masterplan, or the newest one when none is active (a fresh installation's draft)."""
-    plan = Masterplan.objects.filter(status=MasterplanStatus.ACTIVE).first()
-    if plan is None:
-        plan = Masterplan.objects.order_by("-start_year", "-id").first()
-    return plan
-
-
-def masterplan_years(plan: Masterplan | None):
-    if plan is None:
-        return []
-    return list(plan.roadmap_years.order_by("year"))
+from masterplans.selectors import active_masterplan, masterplan_years
 
 
 def _rollup_dict(rollup) -> dict:

@@ -18,13 +18,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import TransitionError
+from masterplans.selectors import active_masterplan
 from opd.choices import Role
 from opd.selectors import role_of
 
 from .choices import ImportJobState
 from .masterplan_io.importer import import_masterplan
 from .models import ImportJob
-from .selectors import active_masterplan
 
 log = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".xlsx", ".csv", ".zip")

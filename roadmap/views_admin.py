@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import TransitionError
 from core.views import role_required
+from masterplans.selectors import active_masterplan
 from opd.choices import Role
 
 from . import services
@@ -20,7 +21,7 @@ from .forms import ImportUploadForm
 from .masterplan_io.exporter import export_masterplan, write_template
 from .masterplan_io.importer import KINDS
 from .models import ImportJob
-from .selectors import active_masterplan, recent_import_jobs
+from .selectors import recent_import_jobs
 
 admin_required = role_required(Role.ADMIN)
 MAX_PROBLEMS_SHOWN = 1000

@@ -45,10 +45,10 @@ def build_data():
 
     from dimensions.models import Dimension
     from initiatives.models import BudgetLine, Initiative, Milestone
+    from masterplans.models import Masterplan
     from opd.choices import Role
     from opd.models import Opd
     from opd.services import provision_user
-    from roadmap.models import Masterplan
 
     rng = random.Random(7)
     plan = Masterplan.objects.create(title="Bench", start_year=2025, end_year=2029, status="active")

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from dimensions.models import Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.choices import FundingSource, Horizon, InitiativeStatus, ReportState
 from initiatives.models import BudgetLine, Initiative, Milestone, ProgressReport
+from masterplans.choices import MasterplanStatus
+from masterplans.models import Masterplan
 from opd.choices import Role
 from opd.models import Membership, Opd
-from roadmap.choices import MasterplanStatus
-from roadmap.models import Masterplan
 
 PASSWORD = "Rahasia-Uji-123"
 

@@ -17,7 +17,7 @@ from initiatives import permissions as rules
 from initiatives import selectors, services
 from initiatives.filtersets import InitiativeFilterSet, MilestoneFilterSet, ReportFilterSet
 from initiatives.models import Initiative, Milestone, ProgressReport
-from roadmap.selectors import active_masterplan
+from masterplans.selectors import active_masterplan
 
 from .serializers import (
     InitiativeDetailSerializer,

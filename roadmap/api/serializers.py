@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from initiatives.choices import Health, InitiativeStatus
-from roadmap.models import Masterplan
+from masterplans.models import Masterplan
 
 
 def _counts(choices, help_text):

@@ -850,7 +850,7 @@ class MasterplanImport:
 def import_masterplan(path, *, masterplan=None, dry_run=False, user=None, progress=None) -> ImportReport:
     """Import ``path`` into ``masterplan`` (default: the active one). All or nothing; see the module docstring."""
     if masterplan is None:
-        from roadmap.selectors import active_masterplan
+        from masterplans.selectors import active_masterplan
 
         masterplan = active_masterplan()
     return MasterplanImport(path, masterplan, dry_run=dry_run, user=user, progress=progress).run()

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from dimensions.models import Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
 from initiatives.models import BudgetLine, Initiative, ProgressReport
+from masterplans.models import Masterplan, MasterplanYear
 from opd.models import Membership, Opd
-from roadmap.models import Masterplan, MasterplanYear
 from tests.factories import (
     BudgetLineFactory,
     DimensionFactory,

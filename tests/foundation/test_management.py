@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 from dimensions.models import Dimension
 from initiatives.choices import Horizon, InitiativeStatus, ReportState
 from initiatives.models import Initiative, ProgressReport
+from masterplans.models import Masterplan
 from opd.models import Membership, Opd
-from roadmap.models import Masterplan
 
 pytestmark = pytest.mark.db
 

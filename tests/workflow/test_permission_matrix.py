@@ -198,7 +198,7 @@ def test_signed_in_user_without_portal_role_is_refused(client, no_role_user, ini
 
 
 def test_initiative_of_an_archived_masterplan_is_readable_but_not_changeable(client, staff_user, initiative):
-    from roadmap.choices import MasterplanStatus
+    from masterplans.choices import MasterplanStatus
     from tests.factories import MasterplanFactory
 
     initiative.masterplan.status = MasterplanStatus.ARCHIVED

@@ -2,8 +2,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from masterplans.selectors import active_masterplan
 from roadmap.masterplan_io.exporter import export_masterplan
-from roadmap.selectors import active_masterplan
 
 
 class Command(BaseCommand):

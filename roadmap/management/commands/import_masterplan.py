@@ -3,9 +3,9 @@ template instead. All or nothing: any problem is listed (sheet, row, column, mes
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from masterplans.selectors import active_masterplan
 from roadmap.masterplan_io.exporter import write_template
 from roadmap.masterplan_io.importer import import_masterplan
-from roadmap.selectors import active_masterplan
 
 
 class ProgressBar:
