@@ -6,16 +6,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Indicator, Measurement
+from .permissions import can_record_measurement
 
 
 def record_measurement(user, indicator: Indicator, *, year: int, quarter: int | None, value, source: str = "",
                        ) -> tuple[Measurement, bool]:
     """Record (or correct) the value of an indicator for a year or a quarter; returns (measurement, created).
 
-    Staff of the responsible agency and administrators may record (initiatives.permissions.can_record_measurement).
+    Staff of the responsible agency and administrators may record (dimensions.permissions).
     """
-    from initiatives.permissions import can_record_measurement  # the matrix is written once, there
-
     if not can_record_measurement(user, indicator):
         raise PermissionDenied(_("Only the responsible agency's staff or an administrator may record values."))
     with transaction.atomic():

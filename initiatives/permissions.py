@@ -12,11 +12,13 @@
 | delete evidence (own; report open)   | no        | no     | uploader             | uploader               | no                | yes   |
 | download evidence                    | no        | yes    | yes                  | yes                    | yes               | yes   |
 | add/edit/complete/delete milestone   | no        | no     | yes                  | no                     | no                | yes   |
-| record indicator measurement         | no        | no     | responsible OPD      | –                      | no                | yes   |
+
+Recording indicator values is dimensions/permissions.py; who holds which role is opd/permissions.py.
 """
 from __future__ import annotations
 
 from opd.choices import Role
+from opd.permissions import has_portal_role
 from opd.selectors import opd_id_of, role_of
 
 # Fields OPD staff of the lead agency may change; everything else on an initiative is admin's.
@@ -27,7 +29,7 @@ ADMIN_EDITABLE_FIELDS = STAFF_EDITABLE_FIELDS + (
 
 
 def can_view(user) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)
+    return has_portal_role(user)
 
 
 def is_opd_staff(user) -> bool:
@@ -87,9 +89,3 @@ def can_delete_evidence(user, evidence) -> bool:
         return True
     return (evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "pk", None)
             and can_contribute(user, evidence.initiative))
-
-
-def can_record_measurement(user, indicator) -> bool:
-    role = role_of(user)
-    return role == Role.ADMIN or (role == Role.OPD_STAFF and indicator.opd_id is not None
-                                  and indicator.opd_id == opd_id_of(user))

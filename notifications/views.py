@@ -7,8 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import role_required
 from opd.choices import Role
+from opd.decorators import role_required
 from opd.selectors import is_admin
 
 from . import selectors, services

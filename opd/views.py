@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.views import role_required
+from opd.decorators import role_required
 
 from .choices import Role
 from .forms import ApiTokenForm

@@ -4,15 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-import core.api.schema  # noqa: F401 - registers the token authentication scheme with drf-spectacular
-from dimensions.api.views import DimensionViewSet, IndicatorViewSet
+import opd.api.authentication  # noqa: F401 - registers the token authentication scheme with drf-spectacular
+from dimensions.api.views import IndicatorViewSet
 from initiatives.api.views import InitiativeViewSet, MilestoneViewSet, ReportViewSet
-from opd.api.views import OpdViewSet
-from roadmap.api.views import RoadmapViewSet, StatsViewSet
+from roadmap.api.views import DimensionRollupViewSet, OpdRollupViewSet, RoadmapViewSet, StatsViewSet
 
 router = DefaultRouter()
-router.register("dimensions", DimensionViewSet, basename="dimension")
-router.register("opds", OpdViewSet, basename="opd")
+router.register("dimensions", DimensionRollupViewSet, basename="dimension")
+router.register("opds", OpdRollupViewSet, basename="opd")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("reports", ReportViewSet, basename="report")

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.periods import ROMAN, last_completed_quarter, quarter_start
-from core.views import portal_user_required
 from dimensions.choices import AchievementBand
 from dimensions.models import Dimension
 from initiatives.choices import Health, Horizon, InitiativeStatus
@@ -18,6 +17,7 @@ from initiatives.filtersets import InitiativeFilterSet
 from initiatives.permissions import can_review
 from initiatives.selectors import health_reasons, initiatives_for_user
 from initiatives.views.browse import use_checkboxes
+from opd.decorators import portal_user_required
 
 from . import selectors
 from .charts import paired_bars

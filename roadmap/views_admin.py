@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import TransitionError
-from core.views import role_required
 from masterplans.selectors import active_masterplan
 from opd.choices import Role
+from opd.decorators import role_required
 
 from . import services
 from .forms import ImportUploadForm

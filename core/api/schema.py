@@ -1,5 +1,4 @@
-"""OpenAPI extras: the token authentication scheme and the error responses every operation can give."""
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+"""OpenAPI extras: the error responses every operation can give (the token scheme is opd.api.authentication's)."""
 
 ERROR_RESPONSES = {
     "400": "Invalid input or an unknown filter value: field errors, e.g. {\"status\": [\"…\"]}.",
@@ -14,18 +13,6 @@ WRITE_ERROR_RESPONSES = {
 }
 
 ETAG_PATHS = ("/api/v1/initiatives/{id}/", "/api/v1/reports/{id}/")
-
-
-class ApiTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "core.api.authentication.ApiTokenAuthentication"
-    name = "tokenAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey", "in": "header", "name": "Authorization",
-            "description": "`Token <key>` or `Bearer <key>`; issue keys in the portal (API tokens) or with "
-                           "`manage.py issue_api_token`.",
-        }
 
 
 def add_error_responses(result, generator, request, public):

@@ -8,27 +8,21 @@ from core.api.views import PagedResponseMixin
 from dimensions import selectors, services
 from dimensions.filtersets import IndicatorFilterSet
 from dimensions.models import Measurement
-from initiatives.permissions import can_record_measurement
-from initiatives.selectors import initiative_counts_by, initiatives_for_user, progress_by
+from dimensions.permissions import can_record_measurement
 
 from .serializers import DimensionSerializer, IndicatorSerializer, MeasurementInputSerializer, MeasurementSerializer
 
 
 class DimensionViewSet(viewsets.ReadOnlyModelViewSet):
-    """The masterplan's dimensions with their sub-dimensions, progress and number of initiatives."""
+    """The masterplan's dimensions with their sub-dimensions, progress and number of initiatives.
+
+    The progress and counts come from the serializer context, filled by the layer that reads initiatives
+    (roadmap.api.views.DimensionRollupViewSet, the one routed)."""
 
     queryset = selectors.dimensions().prefetch_related("sub_dimensions")
     serializer_class = DimensionSerializer
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.request is not None and not getattr(self, "swagger_fake_view", False):
-            qs = initiatives_for_user(self.request.user)
-            context["progress"] = progress_by(qs, "dimension_id")
-            context["initiative_counts"] = initiative_counts_by(qs, "dimension_id")
-        return context
 
 
 class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):

@@ -11,14 +11,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.conditional import etag_for, expected_version
-from core.api.permissions import CanReview, InitiativePermission, IsPortalUser, MilestonePermission
 from core.api.views import PagedResponseMixin
 from initiatives import permissions as rules
 from initiatives import selectors, services
 from initiatives.filtersets import InitiativeFilterSet, MilestoneFilterSet, ReportFilterSet
 from initiatives.models import Initiative, Milestone, ProgressReport
 from masterplans.selectors import active_masterplan
+from opd.api.permissions import IsPortalUser
 
+from .permissions import CanReview, InitiativePermission, MilestonePermission
 from .serializers import (
     InitiativeDetailSerializer,
     InitiativeInputSerializer,

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.views import portal_user_required
 from initiatives import exports
 from initiatives.choices import Health, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
 from initiatives.selectors import health_reasons, initiatives_for_user
+from opd.decorators import portal_user_required
 from roadmap.selectors import metric_rules
 
 PAGE_SIZE = 25

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import ConflictError, TransitionError
 from core.periods import quarter_label, report_deadline, reporting_quarter
-from core.views import portal_user_required
 from opd.choices import Role
+from opd.decorators import portal_user_required
 from opd.models import Opd
 from opd.selectors import opd_id_of, role_of
 

@@ -1,6 +1,5 @@
 from rest_framework import viewsets
 
-from initiatives.selectors import initiative_counts_by, initiatives_for_user
 from opd.filtersets import OpdFilterSet
 from opd.models import Opd
 
@@ -8,16 +7,13 @@ from .serializers import OpdSerializer
 
 
 class OpdViewSet(viewsets.ReadOnlyModelViewSet):
-    """Regional agencies (OPD), looked up by code."""
+    """Regional agencies (OPD), looked up by code.
+
+    The number of initiatives each leads comes from the serializer context, filled by the layer that reads
+    initiatives (roadmap.api.views.OpdRollupViewSet, the one routed)."""
 
     queryset = Opd.objects.order_by("abbreviation", "code")
     serializer_class = OpdSerializer
     filterset_class = OpdFilterSet
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.request is not None and getattr(self, "swagger_fake_view", False) is False:
-            context["initiative_counts"] = initiative_counts_by(initiatives_for_user(self.request.user), "lead_opd_id")
-        return context

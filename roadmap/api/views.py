@@ -1,12 +1,15 @@
-"""/roadmap/ and /stats/: the dashboard's numbers (roadmap.selectors), serialised."""
+"""/roadmap/ and /stats/: the dashboard's numbers (roadmap.selectors), serialised; and the roll-ups that /dimensions/
+and /opds/ show beside their own data (this layer reads initiatives, the apps below it do not)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from dimensions.api.views import DimensionViewSet
 from initiatives.filtersets import InitiativeFilterSet
 from initiatives.models import Initiative
-from initiatives.selectors import initiatives_for_user
+from initiatives.selectors import initiative_counts_by, initiatives_for_user, progress_by
+from opd.api.views import OpdViewSet
 from roadmap.selectors import masterplan_stats, roadmap_overview
 
 from .serializers import RoadmapSerializer, StatsSerializer
@@ -49,3 +52,33 @@ class StatsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request):
         qs = self.filter_queryset(self.get_queryset())
         return Response(StatsSerializer(masterplan_stats(request.user, qs=qs)).data)
+
+
+def _visible_initiatives(view):
+    """The initiatives the requesting user sees in the active masterplan; None while the schema is generated."""
+    if view.request is None or getattr(view, "swagger_fake_view", False):
+        return None
+    return initiatives_for_user(view.request.user)
+
+
+class DimensionRollupViewSet(DimensionViewSet):
+    """The masterplan's dimensions with their sub-dimensions, progress and number of initiatives."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        qs = _visible_initiatives(self)
+        if qs is not None:
+            context["progress"] = progress_by(qs, "dimension_id")
+            context["initiative_counts"] = initiative_counts_by(qs, "dimension_id")
+        return context
+
+
+class OpdRollupViewSet(OpdViewSet):
+    """Regional agencies (OPD), looked up by code."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        qs = _visible_initiatives(self)
+        if qs is not None:
+            context["initiative_counts"] = initiative_counts_by(qs, "lead_opd_id")
+        return context

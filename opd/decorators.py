@@ -1,10 +1,11 @@
-"""Small view helpers shared by the apps."""
+"""View decorators by portal role, for every app's views."""
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from opd.selectors import role_of
+from .permissions import PORTAL_ROLES
+from .selectors import role_of
 
 
 def role_required(*roles):
@@ -26,6 +27,4 @@ def role_required(*roles):
 
 def portal_user_required(view):
     """Any signed-in user with a portal role (admin, viewer, OPD staff)."""
-    from opd.choices import Role
-
-    return role_required(Role.ADMIN, Role.VIEWER, Role.OPD_STAFF)(view)
+    return role_required(*PORTAL_ROLES)(view)

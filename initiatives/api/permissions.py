@@ -1,24 +1,8 @@
-"""Permission classes of the API, mapping requests onto the portal's permission matrix
-(initiatives/permissions.py and opd.selectors.role_of); they decide nothing of their own."""
+"""Permission classes of the initiatives API, mapping requests onto the permission matrix
+(initiatives/permissions.py); they decide nothing of their own."""
 from rest_framework import permissions
 
 from initiatives import permissions as rules
-from opd.models import ApiToken
-
-
-class IsPortalUser(permissions.BasePermission):
-    """Signed in (401 otherwise) with a portal role (403 otherwise); a read-scope token never writes."""
-
-    message = "You have no role in the portal."
-
-    def has_permission(self, request, view):
-        if not rules.can_view(request.user):
-            return False
-        if request.method not in permissions.SAFE_METHODS and isinstance(request.auth, ApiToken):
-            if not request.auth.can_write:
-                self.message = "This token has read scope: it may not write."
-                return False
-        return True
 
 
 class InitiativePermission(permissions.BasePermission):

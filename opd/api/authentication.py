@@ -1,6 +1,7 @@
 """API authentication: ``Authorization: Token <key>`` or ``Bearer <key>`` (hashed API tokens), or the browser
-session with CSRF."""
+session with CSRF; and how the OpenAPI schema describes it."""
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from opd.selectors import token_for_key
@@ -35,3 +36,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
     def authenticate_header(self, request):
         return 'Token realm="api"'
 
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey", "in": "header", "name": "Authorization",
+            "description": "`Token <key>` or `Bearer <key>`; issue keys in the portal (API tokens) or with "
+                           "`manage.py issue_api_token`.",
+        }

@@ -1,16 +1,16 @@
 """Values every page needs: the installation's name and the signed-in user's role and unread notifications."""
 from django.conf import settings
 
+from masterplans.selectors import active_masterplan
+from notifications.selectors import unread_count
+from opd.selectors import role_of
+
 
 def portal(request):
-    from notifications.selectors import unread_count
-    from opd.selectors import role_of
-
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
-    def demo_masterplan():
-        from masterplans.selectors import active_masterplan
 
+    def demo_masterplan():
         plan = active_masterplan()
         return bool(plan and plan.is_demo)
 
