@@ -64,6 +64,9 @@ class ReportState(ColouredChoices):
         return {cls.DRAFT: "#64748b", cls.SUBMITTED: "#1d4ed8", cls.APPROVED: "#15803d", cls.RETURNED: "#b45309"}
 
 
+# The states in which a report's author may still change it (and add or remove its evidence).
+EDITABLE_REPORT_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+
 # The report workflow: draft → submitted → approved | returned → submitted …
 REPORT_TRANSITIONS = {
     ReportState.DRAFT: {ReportState.SUBMITTED},

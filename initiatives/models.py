@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, VersionedModel
 
-from .choices import FundingSource, Horizon, InitiativeStatus, ReportState
+from .choices import EDITABLE_REPORT_STATES, FundingSource, Horizon, InitiativeStatus, ReportState
 
 MONEY_HELP = _("Whole Rupiah.")
 
@@ -242,6 +242,11 @@ class ProgressReport(VersionedModel):
     def clean(self):
         if self.initiative_id and self.year and not self.initiative.is_active_in(self.year):
             raise ValidationError({"year": _("The initiative is not active in that year.")})
+
+    @property
+    def is_editable(self) -> bool:
+        """A draft or a returned report: its author may still change it and its evidence."""
+        return self.state in EDITABLE_REPORT_STATES
 
     @property
     def state_colour(self):

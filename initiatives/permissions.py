@@ -84,8 +84,14 @@ def can_contribute(user, initiative) -> bool:
 
 
 def can_delete_evidence(user, evidence) -> bool:
-    """The uploader (while still allowed to contribute) or an admin; the report's state is the service's rule."""
+    """The uploader (while still allowed to contribute) or an admin, whatever the report's state."""
     if role_of(user) == Role.ADMIN:
         return True
     return (evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "pk", None)
             and can_contribute(user, evidence.initiative))
+
+
+def evidence_deletable(user, evidence) -> bool:
+    """Whether the user may delete this file now: ``can_delete_evidence`` while the file is on the initiative itself
+    or on a report that is still editable (the service asks the same)."""
+    return can_delete_evidence(user, evidence) and (evidence.report is None or evidence.report.is_editable)

@@ -45,6 +45,7 @@ from core.periods import last_completed_quarter
 from masterplans.selectors import active_masterplan
 
 from .choices import Health, InitiativeStatus, ReportState
+from .display import display_value
 from .models import BudgetLine, Comment, Evidence, Initiative, Milestone, ProgressReport
 
 LATE_GAP = 25
@@ -346,7 +347,6 @@ def agency_initiatives(user, opd_id: int | None, year: int, quarter: int, *, sup
 
 HISTORY_SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "submitted_at", "reviewed_at", "initiative",
                        "masterplan", "file"}
-MONEY_FIELDS = {"planned", "realized", "budget_realized"}
 
 
 @dataclass
@@ -356,23 +356,6 @@ class HistoryEntry:
     subject: str  # "Initiative", "Budget line 2026 APBD", ...
     action: str  # "created", "changed", "deleted"; evidence: "added", "deleted"
     changes: list  # [(field label, old display value, new display value)]
-
-
-def _display(field, value, lookups):
-    from core.money import format_rupiah
-
-    if value is None or value == "":
-        return "–"
-    if field.is_relation:
-        obj = lookups.get(field.related_model, {}).get(value)
-        return str(obj) if obj is not None else f"#{value}"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.name in MONEY_FIELDS:
-        return format_rupiah(value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
 
 
 def _subject(model, record) -> str:
@@ -486,12 +469,12 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
             before = previous.get(record.id)
             if model is Evidence and record.history_type == "-":
                 action = "deleted"  # the subject names the file; its description and report are kept
-                changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
+                changes = [(str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
                            for f in fields if getattr(record, f.attname) not in (None, "")]
                 changes += _evidence_report_change(record, report_labels)
             elif record.history_type == "+" or before is None:
                 action = "added" if model is Evidence else "created"
-                changes = [(str(f.verbose_name), "–", _display(f, getattr(record, f.attname), lookups))
+                changes = [(str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
                            for f in fields if getattr(record, f.attname) not in (None, "")]
                 if model is Initiative:
                     changes += _set_changes(sets, None, record, lookups)
@@ -502,8 +485,8 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
             else:
                 action = "changed"
                 changes = [
-                    (str(f.verbose_name), _display(f, getattr(before, f.attname), lookups),
-                     _display(f, getattr(record, f.attname), lookups))
+                    (str(f.verbose_name), display_value(f, getattr(before, f.attname), lookups),
+                     display_value(f, getattr(record, f.attname), lookups))
                     for f in fields if getattr(before, f.attname) != getattr(record, f.attname)
                 ]
                 if model is Initiative:

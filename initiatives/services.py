@@ -337,7 +337,7 @@ def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: 
             if existing.initiative_id != initiative.pk:
                 raise PermissionDenied(_("The report belongs to another initiative."))
             _check_version(existing, expected_version, REPORT_FIELDS)
-            if existing.state not in (ReportState.DRAFT, ReportState.RETURNED):
+            if not existing.is_editable:
                 raise TransitionError(
                     _("This report is %(state)s and can no longer be edited.")
                     % {"state": ReportState(existing.state).label}
@@ -499,7 +499,7 @@ def delete_evidence(user, evidence: Evidence) -> None:
             pk=evidence.pk)
         if not permissions.can_delete_evidence(user, current):
             raise PermissionDenied(_("Only the uploader or an administrator may delete this file."))
-        if current.report is not None and current.report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+        if current.report is not None and not current.report.is_editable:
             raise TransitionError(
                 _("The file belongs to a report that is %(state)s; it can no longer be deleted.")
                 % {"state": ReportState(current.report.state).label}
