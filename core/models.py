@@ -1,4 +1,4 @@
-"""Abstract base models shared by the apps: timestamps and an optimistic-locking version."""
+"""Abstract base models shared by the apps: timestamps, an optimistic-locking version, and a span of years."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +22,19 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def bump_version(self) -> None:
+        """Mark this object as changed: the next save stores a new version, so an edit loaded at the old one is
+        refused instead of overwriting this one."""
+        self.version = (self.version or 0) + 1
+
+
+class YearSpan:
+    """Behaviour of a model with ``start_year`` and ``end_year`` (inclusive): a masterplan, an initiative."""
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+    def contains_year(self, year) -> bool:
+        return year is not None and self.start_year <= year <= self.end_year

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -51,9 +52,16 @@ def reporting_quarter(day: dt.date | None = None) -> tuple[int, int]:
     return current_quarter(day)
 
 
-def quarter_label(year: int, quarter: int | None) -> str:
-    from django.utils.translation import gettext
+def last_judged_quarter(day: dt.date | None = None) -> tuple[int, int]:
+    """The latest quarter whose report deadline has passed: the quarter agencies are judged (and chased) on today."""
+    day = day or timezone.localdate()
+    year, quarter = last_completed_quarter(day)
+    if day <= report_deadline(year, quarter):
+        year, quarter = previous_quarter(year, quarter)
+    return year, quarter
 
+
+def quarter_label(year: int, quarter: int | None) -> str:
     if not quarter:
         return str(year)
     return gettext("Q%(roman)s %(year)s") % {"roman": ROMAN[quarter], "year": year}

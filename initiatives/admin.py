@@ -29,14 +29,14 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
+            obj.bump_version()
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Milestone:  # a milestone changed here gets a new version, like in the portal and API
             for inline_form in formset.forms:
                 if inline_form.instance.pk and inline_form.has_changed():
-                    inline_form.instance.version += 1
+                    inline_form.instance.bump_version()
         super().save_formset(request, form, formset, change)
 
 
@@ -59,7 +59,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
+            obj.bump_version()
         super().save_model(request, obj, form, change)
 
 

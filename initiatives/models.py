@@ -13,14 +13,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, VersionedModel
+from core.models import TimeStampedModel, VersionedModel, YearSpan
 
 from .choices import EDITABLE_REPORT_STATES, FundingSource, Horizon, InitiativeStatus, ReportState
 
 MONEY_HELP = _("Whole Rupiah.")
 
 
-class Initiative(VersionedModel):
+class Initiative(YearSpan, VersionedModel):
     """A road-map initiative led by one agency, supported by others, within the masterplan's period."""
 
     masterplan = models.ForeignKey("masterplans.Masterplan", on_delete=models.PROTECT, related_name="initiatives",
@@ -95,12 +95,9 @@ class Initiative(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def years(self):
-        return list(range(self.start_year, self.end_year + 1))
-
     def is_active_in(self, year: int) -> bool:
-        return self.start_year <= year <= self.end_year
+        """Planned to run in ``year`` (the masterplan's word for an initiative's span)."""
+        return self.contains_year(year)
 
     @property
     def status_colour(self):
@@ -169,6 +166,10 @@ class Milestone(VersionedModel):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due_date", "id"]
+
+    def is_overdue_on(self, day) -> bool:
+        """Open and past its due date (initiatives.metrics.overdue_milestone_filter, for one object)."""
+        return self.completed_date is None and self.due_date < day
 
     def __str__(self):
         return self.title

@@ -176,7 +176,7 @@ def update_initiative(user, initiative: Initiative, data: dict, *, expected_vers
         for name, value in data.items():
             if name in allowed:
                 setattr(current, name, value)
-        current.version += 1
+        current.bump_version()
         # The sets change first, without a history record of their own, so the one record the save below writes
         # holds the new fields and the new sets together (one entry "A, B → A, C" in the history).
         _set_m2m(current, supporting_opds, indicators)
@@ -249,7 +249,7 @@ def save_milestone(user, initiative: Initiative, *, milestone: Milestone | None 
             raise PermissionDenied(_("The milestone belongs to another initiative."))
         if milestone.pk:
             _check_version(milestone, expected_version, MILESTONE_FIELDS)
-            milestone.version += 1
+            milestone.bump_version()
         _validate_milestone_dates(initiative, due_date, completed_date)
         milestone.title, milestone.due_date, milestone.completed_date = (title or "").strip(), due_date, completed_date
         return _save(milestone, user)
@@ -346,7 +346,7 @@ def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: 
         for name, value in data.items():
             setattr(existing, name, value)
         if not created:
-            existing.version += 1
+            existing.bump_version()
         if submit:
             _transition(existing, ReportState.SUBMITTED)
             existing.submitted_by, existing.submitted_at = user, timezone.now()
@@ -364,7 +364,7 @@ def submit_report(user, report: ProgressReport, *, expected_version=None) -> Pro
         _check_version(current, expected_version, REPORT_FIELDS)
         _transition(current, ReportState.SUBMITTED)
         current.submitted_by, current.submitted_at = user, timezone.now()
-        current.version += 1
+        current.bump_version()
         _save(current, user)
     _notify_submitted(current)
     return current
@@ -419,12 +419,12 @@ def approve_report(user, report: ProgressReport, *, expected_version=None, note:
         _check_version(current, expected_version, REPORT_FIELDS)
         _transition(current, ReportState.APPROVED)  # a second approval fails here: the row is locked and re-read
         current.reviewed_by, current.reviewed_at, current.review_note = user, timezone.now(), note or ""
-        current.version += 1
+        current.bump_version()
         _save(current, user)
         initiative = Initiative.objects.select_for_update().get(pk=current.initiative_id)
         initiative.progress = current.progress
         initiative.status = current.status
-        initiative.version += 1
+        initiative.bump_version()
         _save(initiative, user)
         _apply_budget_realisation(user, initiative, current.year, current.budget_realized)
     current.initiative = initiative
@@ -442,7 +442,7 @@ def return_report(user, report: ProgressReport, *, note: str, expected_version=N
         _check_version(current, expected_version, REPORT_FIELDS)
         _transition(current, ReportState.RETURNED)
         current.reviewed_by, current.reviewed_at, current.review_note = user, timezone.now(), note.strip()
-        current.version += 1
+        current.bump_version()
         _save(current, user)
     _notify_reviewed(current, approved=False)
     return current

@@ -7,14 +7,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, YearSpan
 
 from .choices import MasterplanStatus
 
 PERIOD_YEARS = 5
 
 
-class Masterplan(TimeStampedModel):
+class Masterplan(YearSpan, TimeStampedModel):
     """A five-year smart city masterplan. At most one is active; initiatives belong to one masterplan."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -50,12 +50,6 @@ class Masterplan(TimeStampedModel):
     def __str__(self):
         return f"{self.title} ({self.start_year}–{self.end_year})"
 
-    @property
-    def years(self):
-        return list(range(self.start_year, self.end_year + 1))
-
-    def contains_year(self, year) -> bool:
-        return year is not None and self.start_year <= year <= self.end_year
 
 
 class MasterplanYear(models.Model):

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from core.periods import current_quarter, previous_quarter, quarter_start, report_deadline
+from core.periods import current_quarter, last_judged_quarter, previous_quarter, quarter_start, report_deadline
 from opd.choices import Role
 
 from .choices import EmailStatus, JobState, ReminderRule
@@ -215,14 +215,6 @@ def _to_staff(found) -> dict:
     return dict(result)
 
 
-def reporting_backlog_quarter(today: dt.date) -> tuple[int, int]:
-    """The latest quarter whose reporting deadline has passed."""
-    year, quarter = previous_quarter(*current_quarter(today))
-    if today <= report_deadline(year, quarter):
-        year, quarter = previous_quarter(year, quarter)
-    return year, quarter
-
-
 def digest_data(today: dt.date) -> dict:
     """Rule 4's content: reports awaiting review, stale initiatives, overdue milestones, agencies behind."""
     from initiatives.choices import ReportState
@@ -237,7 +229,7 @@ def digest_data(today: dt.date) -> dict:
     overdue = (Milestone.objects.filter(initiative__in=_plan_initiatives(), completed_date__isnull=True,
                                         due_date__lt=today)
                .select_related("initiative").order_by("due_date", "pk"))
-    year, quarter = reporting_backlog_quarter(today)
+    year, quarter = last_judged_quarter(today)
     reported = ProgressReport.objects.filter(initiative=OuterRef("pk"), year=year, quarter=quarter,
                                              state__in=[ReportState.SUBMITTED, ReportState.APPROVED])
     missing = (_plan_initiatives().filter(start_year__lte=year, end_year__gte=year).filter(~Exists(reported))

@@ -49,7 +49,7 @@ def _upsert(model, lookup: dict, values: dict, counts: Counts, label: str):
         for name in changed:
             setattr(obj, name, values[name])
         if hasattr(obj, "version"):  # a versioned object changed: anyone editing it meanwhile must see a conflict
-            obj.version += 1
+            obj.bump_version()
         obj.full_clean()
         obj.save()
         counts[f"{label} updated"] += 1

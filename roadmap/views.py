@@ -14,9 +14,11 @@ from dimensions.choices import AchievementBand
 from dimensions.models import Dimension
 from initiatives.choices import Health, Horizon, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
+from initiatives.metrics import metric_rules
 from initiatives.permissions import can_review
 from initiatives.selectors import health_reasons, initiatives_for_user
 from initiatives.views.browse import use_checkboxes
+from masterplans.selectors import active_masterplan
 from opd.decorators import portal_user_required
 
 from . import selectors
@@ -30,7 +32,7 @@ LEGENDS = {"statuses": InitiativeStatus.as_list(), "healths": Health.as_list(), 
 def home(request):
     data = selectors.dashboard(request.user)
     return render(request, "roadmap/dashboard.html", {
-        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": data["masterplan"],
+        **data, **LEGENDS, "rules": metric_rules(), "plan": data["masterplan"],
         "is_admin": can_review(request.user),
         "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
         "budget_by_year_chart": paired_bars(data["by_year"], "year"),
@@ -43,7 +45,7 @@ def dimension_detail(request, code):
     if data is None:
         raise Http404
     return render(request, "roadmap/dimension_detail.html", {
-        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": selectors.active_masterplan(),
+        **data, **LEGENDS, "rules": metric_rules(), "plan": active_masterplan(),
         "budget_chart": paired_bars(data["budget_by_year"], "year"),
     })
 
@@ -54,7 +56,7 @@ def opd_detail(request, code):
     if data is None:
         raise Http404
     return render(request, "roadmap/opd_detail.html", {
-        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": selectors.active_masterplan(),
+        **data, **LEGENDS, "rules": metric_rules(), "plan": active_masterplan(),
         "budget_chart": paired_bars(data["budget_by_year"], "year"),
     })
 
@@ -67,7 +69,7 @@ def roadmap(request):
     qs = (filterset.qs if request.GET else base) if valid else base.none()
     data = selectors.roadmap_timeline(request.user, qs)
     return render(request, "roadmap/roadmap.html", {
-        **data, **LEGENDS, "filter": filterset, "plan": data["masterplan"], "rules": selectors.metric_rules(),
+        **data, **LEGENDS, "filter": filterset, "plan": data["masterplan"], "rules": metric_rules(),
         "filter_fields": [filterset.form[name] for name in ("dimension", "opd", "status", "horizon")],
     })
 
@@ -87,7 +89,7 @@ def leadership_report_latest(request):
 @portal_user_required
 def leadership_report(request, year, quarter):
     today = timezone.localdate()
-    plan = selectors.active_masterplan()
+    plan = active_masterplan()
     if plan is None or not plan.contains_year(year) or quarter not in ROMAN or quarter_start(year, quarter) > today:
         raise Http404
     data = selectors.leadership_report(request.user, year, quarter, today=today)
@@ -95,7 +97,7 @@ def leadership_report(request, year, quarter):
         initiative.health_why = health_reasons(initiative, today)
     choices = [(y, q) for y in plan.years for q in ROMAN if quarter_start(y, q) <= today]
     return render(request, "roadmap/leadership_report.html", {
-        **data, **LEGENDS, "rules": selectors.metric_rules(), "plan": plan, "quarter_choices": list(reversed(choices)),
+        **data, **LEGENDS, "rules": metric_rules(), "plan": plan, "quarter_choices": list(reversed(choices)),
         "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
     })
 

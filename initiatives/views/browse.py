@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from initiatives import exports
 from initiatives.choices import Health, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
+from initiatives.metrics import metric_rules
 from initiatives.selectors import health_reasons, initiatives_for_user
 from opd.decorators import portal_user_required
-from roadmap.selectors import metric_rules
 
 PAGE_SIZE = 25
 DEFAULT_ORDER = ("dimension__order", "code")

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from core.periods import last_judged_quarter
 from initiatives.choices import Health, InitiativeStatus, ReportState
 from initiatives.selectors import (
     AT_RISK_GAP,
@@ -15,7 +16,7 @@ from initiatives.selectors import (
     initiatives_for_user,
     stale_initiatives,
 )
-from roadmap.selectors import compliance_quarter, reporting_compliance
+from roadmap.selectors import reporting_compliance
 from tests.dashboards.conftest import JAKARTA, at
 from tests.factories import InitiativeFactory, MilestoneFactory, ProgressReportFactory
 
@@ -146,7 +147,7 @@ def test_reporting_compliance_at_the_deadline(admin_user, masterplan, opd, submi
     assert result[(opd.pk, 2026, 3)] == {"expected": 1, "on_time": on_time, "share": 100.0 * on_time}
 
 
-def test_compliance_quarter_waits_for_the_deadline():
-    assert compliance_quarter(dt.date(2026, 10, 10)) == (2026, 2)
-    assert compliance_quarter(dt.date(2026, 10, 11)) == (2026, 3)
-    assert compliance_quarter(dt.date(2027, 1, 5)) == (2026, 3)
+def test_the_judged_quarter_waits_for_the_deadline():
+    assert last_judged_quarter(dt.date(2026, 10, 10)) == (2026, 2)
+    assert last_judged_quarter(dt.date(2026, 10, 11)) == (2026, 3)
+    assert last_judged_quarter(dt.date(2027, 1, 5)) == (2026, 3)
