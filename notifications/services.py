@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from opd.permissions import is_admin
+
 from . import selectors
 from .choices import EmailStatus, JobState, ReminderRule
 from .messages import build_reminder
@@ -237,8 +239,6 @@ def flush_outbox(*, inline: bool = False, limit: int = 500) -> dict:
 
 def retry_job(user, job: OutboxJob) -> OutboxJob:
     """An administrator sends a failed job again."""
-    from opd.selectors import is_admin
-
     if not is_admin(user):
         raise PermissionDenied(_("Only administrators may retry failed jobs."))
     with transaction.atomic():
@@ -255,8 +255,6 @@ def retry_job(user, job: OutboxJob) -> OutboxJob:
 # --- reminder rules ------------------------------------------------------------------------------------------------
 
 def update_rule_setting(user, rule: str, *, enabled: bool, lead_days: int, repeat_days: int) -> ReminderSetting:
-    from opd.selectors import is_admin
-
     if not is_admin(user):
         raise PermissionDenied(_("Only administrators may change reminder rules."))
     if rule not in ReminderRule.values:

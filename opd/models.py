@@ -1,10 +1,17 @@
 """Regional agencies (OPD) and the portal role of each user."""
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OpdKind, Role, TokenScope
+
+
+def hash_token_key(key: str) -> str:
+    """API token keys are stored only as this hash."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 class Opd(models.Model):

@@ -45,3 +45,14 @@ def staff_of(opd_id: int | None) -> QuerySet:
         get_user_model().objects.filter(is_active=True, membership__role=Role.OPD_STAFF, membership__opd_id=opd_id)
         .select_related("membership").order_by("pk")
     )
+
+
+def staff_by_opd(opd_ids) -> dict[int, list]:
+    """Active staff of each of these agencies: {opd id: [user, ...]} in one query."""
+    result: dict[int, list] = {}
+    users = (get_user_model().objects.filter(is_active=True, membership__role=Role.OPD_STAFF,
+                                             membership__opd_id__in=set(opd_ids))
+             .select_related("membership").order_by("pk"))
+    for user in users:
+        result.setdefault(user.membership.opd_id, []).append(user)
+    return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .choices import Role
-from .models import ApiToken, Membership, Opd
+from .models import ApiToken, Membership, Opd, hash_token_key
 
 
 def membership_of(user) -> Membership | None:
@@ -51,8 +51,6 @@ def active_opds() -> QuerySet[Opd]:
 
 def token_for_key(key: str) -> ApiToken | None:
     """The token with this key (revoked or not), with its user and role loaded; None when unknown."""
-    from .services import hash_token_key
-
     if not key:
         return None
     return (

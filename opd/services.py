@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import Role, TokenScope
-from .models import ApiToken, Membership, Opd
+from .models import ApiToken, Membership, Opd, hash_token_key
 from .selectors import role_of
 
 
@@ -73,10 +72,6 @@ def provision_user(*, username: str, role: str, opd_code: str | None = None, ema
 
 TOKEN_PREFIX_LENGTH = 8
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
-
-
-def hash_token_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 @dataclass
