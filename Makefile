@@ -31,8 +31,12 @@ test: setup
 bench: setup
 	$(BIN)/python scripts/bench.py
 
+# The same checks as .pre-commit-config.yaml and CI: style, formatting, the layers of the house, migrations in step.
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=staticfiles

@@ -10,7 +10,7 @@ from core.api.serializers import StrictInputSerializer
 from dimensions.models import Dimension, SubDimension
 from initiatives.choices import Health, Horizon, InitiativeStatus
 from initiatives.models import BudgetLine, Initiative, Milestone, ProgressReport
-from initiatives.selectors import health_reasons
+from initiatives.selectors import health_reasons, initiative_base_queryset
 from opd.models import Opd
 
 
@@ -205,8 +205,6 @@ class MilestoneInputSerializer(StrictInputSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "initiative" in self.fields:
-            from initiatives.selectors import initiative_base_queryset
-
             self.fields["initiative"].queryset = initiative_base_queryset().select_related("lead_opd")
 
 
