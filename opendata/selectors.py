@@ -35,14 +35,15 @@ FORMATS = ("csv", "json", "xlsx")
 COMMON_TAG = "smart-city"
 
 
-def open_data_enabled() -> bool:
-    """OPEN_DATA: "true"/"false", or "auto" (the default): on only while the active masterplan is the demo."""
+def open_data_enabled(get_plan=active_masterplan) -> bool:
+    """OPEN_DATA: "true"/"false", or "auto" (the default): on only while the active masterplan is the demo.
+    ``get_plan`` lets a caller that already has the active masterplan (the context processor) pass it on."""
     value = str(settings.OPEN_DATA).strip().lower()
     if value in ("1", "true", "yes", "on"):
         return True
     if value in ("0", "false", "no", "off", ""):
         return False
-    plan = active_masterplan()
+    plan = get_plan()
     return bool(plan and plan.is_demo)
 
 
