@@ -3,8 +3,8 @@ from django.conf import settings
 
 from masterplans.selectors import active_masterplan
 from notifications.selectors import unread_count
-from opendata.selectors import open_data_enabled
 from opd.selectors import role_of
+from opendata.selectors import open_data_enabled
 
 
 def portal(request):
