@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
+from .models import SATU_DATA_FIELDS, ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
 
 
 class SubDimensionInline(admin.TabularInline):
@@ -52,6 +53,11 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
     autocomplete_fields = ("opd",)
     inlines = [TargetInline, MeasurementInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "unit", "direction", "dimension", "sub_dimension", "opd", "baseline",
+                           "baseline_year", "description")}),
+        (_("Satu Data metadata"), {"fields": SATU_DATA_FIELDS}),
+    )
 
 
 @admin.register(Measurement)

@@ -17,6 +17,15 @@ class Direction(models.TextChoices):
     DOWN = "down", _("Lower is better")
 
 
+class Frequency(models.TextChoices):
+    """How often an indicator is measured (Satu Data metadata: frekuensi)."""
+
+    ANNUAL = "annual", _("Annual")
+    SEMIANNUAL = "semiannual", _("Semi-annual")
+    QUARTERLY = "quarterly", _("Quarterly")
+    MONTHLY = "monthly", _("Monthly")
+
+
 class AchievementBand(ColouredChoices):
     """SAKIP bands: 91–100 Sangat Baik, 76–90 Baik, 66–75 Cukup, 51–65 Kurang, ≤50 Sangat Kurang."""
 

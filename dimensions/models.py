@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Direction, FindingKind
+from .choices import Direction, FindingKind, Frequency
 
 
 class Dimension(models.Model):
@@ -103,6 +103,12 @@ class ConditionFinding(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
+# Satu Data Indonesia metadata of an indicator (Perpres 39/2019), in the order the workbook's columns and the open
+# data feed list them. Every one is optional text; ``frequency`` takes a Frequency value.
+SATU_DATA_FIELDS = ("definition", "calculation", "frequency", "data_source", "producer", "steward", "reference_code",
+                    "disaggregation", "licence")
+
+
 class Indicator(models.Model):
     """A key performance indicator with a baseline, a target per year and measured realisations."""
 
@@ -127,6 +133,18 @@ class Indicator(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Satu Data metadata (SATU_DATA_FIELDS), published by the open data feed.
+    definition = models.TextField(_("definition"), blank=True)
+    calculation = models.TextField(_("formula / calculation"), blank=True)
+    frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices, blank=True)
+    data_source = models.CharField(_("data source"), max_length=255, blank=True)
+    producer = models.CharField(_("data producer (produsen data)"), max_length=255, blank=True)
+    steward = models.CharField(_("data steward (walidata)"), max_length=255, blank=True)
+    reference_code = models.CharField(_("reference code"), max_length=60, blank=True,
+                                      help_text=_("E.g. the national indicator reference code."))
+    disaggregation = models.CharField(_("level of disaggregation"), max_length=255, blank=True)
+    licence = models.CharField(_("licence"), max_length=60, blank=True,
+                               help_text=_("SPDX identifier, e.g. CC-BY-4.0; empty: the portal's open data licence."))
 
     class Meta:
         verbose_name = _("indicator")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "notifications",
     "initiatives",
     "roadmap",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -302,3 +303,10 @@ SPECTACULAR_SETTINGS = {
 MASTERPLAN_IMPORT_STUCK_MINUTES = env.int("MASTERPLAN_IMPORT_STUCK_MINUTES", default=15)
 # Uploaded files of finished import jobs are deleted after this many days (the job rows stay).
 MASTERPLAN_IMPORT_KEEP_DAYS = env.int("MASTERPLAN_IMPORT_KEEP_DAYS", default=30)
+# --- open data for Satu Data Indonesia (issue 14) ---
+# OPEN_DATA: "auto" (on only while the active masterplan is the demo), "true" or "false"; off, /opendata/ answers 404.
+OPEN_DATA = env.str("OPEN_DATA", default="auto").strip().lower()
+if OPEN_DATA not in ("auto", "true", "false"):
+    raise ImproperlyConfigured('OPEN_DATA must be "auto", "true" or "false".')
+# The licence of the published data (an SPDX id; see docs/opendata.md); an indicator may name its own.
+OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="CC-BY-4.0")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("purbalingga.api_urls")),
     path("tokens/", include("opd.urls")),
+    path("opendata/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

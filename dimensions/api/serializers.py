@@ -4,7 +4,7 @@ from rest_framework import serializers
 from core.api.serializers import StrictInputSerializer
 from dimensions import selectors
 from dimensions.choices import AchievementBand
-from dimensions.models import Dimension, Indicator, Measurement, SubDimension
+from dimensions.models import SATU_DATA_FIELDS, Dimension, Indicator, Measurement, SubDimension
 
 
 class SubDimensionSerializer(serializers.ModelSerializer):
@@ -48,12 +48,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
     achievement = serializers.SerializerMethodField(
         help_text="Achievement (%) of the latest value against that year's target, respecting the direction.")
     achievement_band = serializers.SerializerMethodField(help_text="SAKIP band of the achievement.")
+    frequency = serializers.CharField(read_only=True, help_text="Satu Data: annual, semiannual, quarterly, monthly "
+                                                                "or empty (not set).")
 
     class Meta:
         model = Indicator
         fields = ["id", "code", "name", "unit", "direction", "dimension", "sub_dimension", "opd", "baseline",
                   "baseline_year", "description", "targets", "latest_value", "latest_year", "latest_quarter",
-                  "achievement", "achievement_band"]
+                  "achievement", "achievement_band", *SATU_DATA_FIELDS]
+        read_only_fields = SATU_DATA_FIELDS
 
     def _latest(self, obj):
         if not hasattr(obj, "_api_latest"):

@@ -14,7 +14,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from dimensions.models import Dimension, Indicator, IndicatorTarget, SubDimension
+from dimensions.models import SATU_DATA_FIELDS, Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.models import BudgetLine, Initiative, Milestone
 from opd.models import Opd
 
@@ -53,7 +53,8 @@ def masterplan_rows(masterplan):
         for i in Indicator.objects.select_related("dimension", "sub_dimension", "opd").order_by("code"):
             yield [i.code, i.name, i.dimension.code, i.sub_dimension.code if i.sub_dimension else "",
                    i.opd.code if i.opd else "", i.unit, i.direction, _number(i.baseline), i.baseline_year,
-                   i.description] + [_number(targets[i.pk].get(y)) for y in years]
+                   i.description] + [getattr(i, name) for name in SATU_DATA_FIELDS] + [
+                   _number(targets[i.pk].get(y)) for y in years]
 
     data[INDICATORS.name] = (INDICATORS.columns(years), indicator_rows())
 

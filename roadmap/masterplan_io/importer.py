@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.money import format_rupiah
-from dimensions.choices import Direction
-from dimensions.models import Dimension, Indicator, IndicatorTarget, SubDimension
+from dimensions.choices import Direction, Frequency
+from dimensions.models import SATU_DATA_FIELDS, Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.choices import FundingSource, Horizon, InitiativeStatus
 from initiatives.models import BudgetLine, Initiative, Milestone
 from initiatives.services import record_m2m_snapshots
@@ -387,6 +387,11 @@ class MasterplanImport:
         if row.has("baseline_year"):
             record["baseline_year"] = row.get("baseline_year", cells.integer, 1990, 2100)
         self._optional_text(row, record, "description", multiline=True)
+        for name in SATU_DATA_FIELDS:  # Satu Data metadata (issue 14): optional text; frequency a Frequency value
+            length = Indicator._meta.get_field(name).max_length
+            self._optional_text(row, record, name, length, multiline=length is None)
+        if record.get("frequency") and record["frequency"] is not _INVALID:
+            record["frequency"] = row.get("frequency", cells.choice, Frequency)
         targets = {}
         for column, year in self.year_columns["indicators"].items():
             value = row.get(column, cells.decimal)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from dimensions.models import SATU_DATA_FIELDS
+
 LIST_SEPARATOR = ";"
 TARGET_PREFIX = "target_"
 BUDGET_PREFIX = "budget_"
@@ -60,7 +62,8 @@ SUB_DIMENSIONS = Sheet(
 INDICATORS = Sheet(
     "indicators", _("Indicators (KPIs) with yearly targets"),
     required=("code", "name", "dimension"),
-    optional=("sub_dimension", "opd", "unit", "direction", "baseline", "baseline_year", "description"),
+    optional=("sub_dimension", "opd", "unit", "direction", "baseline", "baseline_year", "description",
+              *SATU_DATA_FIELDS),  # Satu Data metadata (issue 14), all optional
     year_prefix=TARGET_PREFIX,
     example={"code": "ECO-01", "name": "Jumlah UMKM yang berjualan daring", "dimension": "economy",
              "sub_dimension": "eco-kewirausahaan", "opd": "DINKOMINFO", "unit": "UMKM", "direction": "up",
