@@ -109,7 +109,7 @@ def test_rows_written_move_batch_by_batch_and_the_command_line_bar_gets_them(pla
     from roadmap.management.commands.import_masterplan import ProgressBar
     from roadmap.masterplan_io import importer
 
-    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importer.run, "BATCH_SIZE", 2)
     path = write_xlsx(tmp_path / "plan.xlsx", {
         "initiatives": [INITIATIVE_HEADER, *(initiative_row(f"NEW-{i}") for i in range(5))]})
     calls = []

@@ -33,10 +33,10 @@ from initiatives.services import record_m2m_snapshots
 from opd.choices import OpdKind
 from opd.models import Opd
 
-from . import cells
-from .cells import CellError
-from .reader import FILE, NotASpreadsheet, open_source, ordered
-from .template import BUDGET_PREFIX, YEAR_COLUMN
+from .. import cells
+from ..cells import CellError
+from ..reader import FILE, NotASpreadsheet, open_source, ordered
+from ..template import BUDGET_PREFIX, YEAR_COLUMN
 
 BATCH_SIZE = 500
 CHANGE_REASON = "masterplan import"
