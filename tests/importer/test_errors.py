@@ -143,19 +143,19 @@ def test_messages_follow_the_users_language(plan_data, tmp_path):
 
 def test_a_clash_with_data_written_meanwhile_rolls_everything_back(plan_data, tmp_path, monkeypatch):
     from initiatives.models import Initiative
-    from roadmap.masterplan_io import importer
+    from roadmap.masterplan_io.importer.sheets import budget_lines
 
     path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"),
                                                                initiative_row("NEW-02")]})
-    real = importer.MasterplanImport._apply_budget
+    real = budget_lines.apply
 
-    def clash(self):  # someone creates NEW-02 after the check, before our budget lines are written
-        real(self)
+    def clash(records, ctx):  # someone creates NEW-02 after the check, before our budget lines are written
+        real(records, ctx)
         from django.db import IntegrityError
 
         raise IntegrityError("duplicate key")
 
-    monkeypatch.setattr(importer.MasterplanImport, "_apply_budget", clash)
+    monkeypatch.setattr(budget_lines, "apply", clash)
     before = snapshot()
     report = import_masterplan(path)
     assert [(p.sheet, p.row) for p in report.problems] == [("file", None)] and not report.applied

@@ -8,7 +8,7 @@ from django.urls import reverse
 from initiatives.models import Initiative
 from roadmap import services
 from roadmap.choices import ImportJobState
-from roadmap.masterplan_io.importer import MasterplanImport
+from roadmap.masterplan_io.importer.sheets import budget_lines, initiatives
 from roadmap.models import ImportJob
 from tests.conftest import require_service
 
@@ -47,14 +47,14 @@ def test_progress_written_during_the_import_is_visible_from_another_connection(a
                     "progress during the write needs a second connection; run with DATABASE_URL=postgres://…")
     job = _job(admin_user, tmp_path)
     seen = []
-    for name in ("_apply_initiatives", "_apply_budget"):
-        original = getattr(MasterplanImport, name)
+    for sheet in (initiatives, budget_lines):
+        original = sheet.apply
 
-        def observed(self, *args, _original=original, **kwargs):
+        def observed(*args, _original=original, **kwargs):
             seen.append(_seen_from_another_connection(job.pk))
-            return _original(self, *args, **kwargs)
+            return _original(*args, **kwargs)
 
-        monkeypatch.setattr(MasterplanImport, name, observed)
+        monkeypatch.setattr(sheet, "apply", observed)
 
     job = services.run_import_job(job.pk, dry_run=False)
 
@@ -69,10 +69,10 @@ def test_progress_written_during_the_import_is_visible_from_another_connection(a
 def test_a_failed_write_keeps_nothing_but_the_failure(admin_user, plan_data, tmp_path, monkeypatch):
     job = _job(admin_user, tmp_path)
 
-    def broken(self, *args, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(MasterplanImport, "_apply_budget", broken)
+    monkeypatch.setattr(budget_lines, "apply", broken)
     job = services.run_import_job(job.pk, dry_run=False)
 
     assert job.state == ImportJobState.FAILED and "disk full" in job.error
@@ -109,7 +109,7 @@ def test_rows_written_move_batch_by_batch_and_the_command_line_bar_gets_them(pla
     from roadmap.management.commands.import_masterplan import ProgressBar
     from roadmap.masterplan_io import importer
 
-    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importer.writer, "BATCH_SIZE", 2)
     path = write_xlsx(tmp_path / "plan.xlsx", {
         "initiatives": [INITIATIVE_HEADER, *(initiative_row(f"NEW-{i}") for i in range(5))]})
     calls = []
