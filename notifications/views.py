@@ -7,8 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opd.choices import Role
-from opd.decorators import role_required
+from opd.decorators import admin_required
 from opd.selectors import is_admin
 
 from . import selectors, services
@@ -73,7 +72,7 @@ def reminder_history(request):
     return render(request, "notifications/reminder_history.html", context)
 
 
-@role_required(Role.ADMIN)
+@admin_required
 @require_POST
 def retry_job(request, pk):
     job = get_object_or_404(OutboxJob, pk=pk)
@@ -82,7 +81,7 @@ def retry_job(request, pk):
     return redirect(_safe_next(request, "notifications:reminders"))
 
 
-@role_required(Role.ADMIN)
+@admin_required
 def reminder_settings(request):
     current = selectors.rule_settings()
     forms = {rule: ReminderSettingForm(request.POST or None, instance=setting, prefix=rule)

@@ -4,6 +4,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .choices import Role
 from .permissions import PORTAL_ROLES
 from .selectors import role_of
 
@@ -28,3 +29,8 @@ def role_required(*roles):
 def portal_user_required(view):
     """Any signed-in user with a portal role (admin, viewer, OPD staff)."""
     return role_required(*PORTAL_ROLES)(view)
+
+
+def admin_required(view):
+    """Administrators only."""
+    return role_required(Role.ADMIN)(view)

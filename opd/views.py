@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from opd.decorators import role_required
+from opd.decorators import admin_required
 
-from .choices import Role
 from .forms import ApiTokenForm
 from .models import ApiToken
 from .selectors import api_tokens
@@ -16,7 +15,7 @@ from .services import issue_token, revoke_token
 
 
 @never_cache
-@role_required(Role.ADMIN)
+@admin_required
 def token_list(request):
     form = ApiTokenForm(request.POST or None)
     issued = None
@@ -33,7 +32,7 @@ def token_list(request):
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@admin_required
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk)
     revoke_token(request.user, token)

@@ -12,15 +12,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.exceptions import TransitionError
 from masterplans.selectors import active_masterplan
-from opd.choices import Role
-from opd.selectors import role_of
+from opd.permissions import require_admin
 
 from .choices import ImportJobState
 from .masterplan_io.importer import import_masterplan
@@ -31,14 +30,9 @@ ALLOWED_SUFFIXES = (".xlsx", ".csv", ".zip")
 PROGRESS_EVERY = 250  # rows between progress writes
 
 
-def _require_admin(user):
-    if role_of(user) != Role.ADMIN:
-        raise PermissionDenied
-
-
 def create_import_job(user, uploaded_file) -> ImportJob:
     """Store an uploaded masterplan file (generated name under MEDIA_ROOT, size limit) as a new job."""
-    _require_admin(user)
+    require_admin(user)
     suffix = Path(uploaded_file.name or "").suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         raise ValidationError(_("Upload an .xlsx workbook, a .csv file or a .zip of CSV files."))
@@ -88,7 +82,7 @@ def start_check(job: ImportJob) -> str:
 
 def confirm_import(user, job: ImportJob) -> str:
     """Import a checked file whose preview had no problem."""
-    _require_admin(user)
+    require_admin(user)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.state != ImportJobState.CHECKED or job.preview.get("problems") or not job.file:
@@ -177,7 +171,7 @@ def expire_stuck_import_jobs(now=None) -> int:
 
 def restart_import_job(user, job: ImportJob) -> str:
     """Check a failed job's file again from the start (the admin confirms the new preview as usual)."""
-    _require_admin(user)
+    require_admin(user)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.state != ImportJobState.FAILED or not job.file:

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import TransitionError
 from masterplans.selectors import active_masterplan
-from opd.choices import Role
-from opd.decorators import role_required
+from opd.decorators import admin_required
 
 from . import services
 from .forms import ImportUploadForm
@@ -23,7 +22,6 @@ from .masterplan_io.importer import KINDS
 from .models import ImportJob
 from .selectors import recent_import_jobs
 
-admin_required = role_required(Role.ADMIN)
 MAX_PROBLEMS_SHOWN = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
