@@ -29,7 +29,8 @@ WITH page AS (
     LIMIT %(limit)s
 )
 SELECT page.*,
-       (SELECT coalesce(sum(b.planned), 0) FROM initiatives_budgetline b WHERE b.initiative_id = page.id) AS budget_planned,
+       (SELECT coalesce(sum(b.planned), 0) FROM initiatives_budgetline b WHERE b.initiative_id = page.id)
+           AS budget_planned,
        (SELECT coalesce(sum(b.realized), 0) FROM initiatives_budgetline b WHERE b.initiative_id = page.id)
            AS budget_realized,
        ARRAY(SELECT so.code FROM initiatives_initiative_supporting_opds x JOIN opd_opd so ON so.id = x.opd_id
