@@ -42,6 +42,7 @@ from .stats import _rollup_dict, masterplan_stats, opds_behind_on_reporting, rep
 
 LIST_LIMIT = 10
 PAGE_INITIATIVE_LIMIT = 50
+REPORT_LIST_LIMIT = 100  # late and stale initiatives listed in the leadership report (the counts are whole)
 ROADMAP_PAGE_SIZE = 100  # rows of the roadmap page: one page at a time, grouped by dimension
 
 
@@ -241,7 +242,8 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         .select_related("initiative", "initiative__dimension", "initiative__lead_opd")
         .order_by("initiative__dimension__order", "initiative__code")
     )
-    stale = list(lean.filter(stale_filter(quarter_end(year, quarter) + dt.timedelta(days=1))))
+    stale_qs = lean.filter(stale_filter(quarter_end(year, quarter) + dt.timedelta(days=1)))
+    late_qs = lean.filter(health=Health.LATE)
     year_row = next((row for row in stats["by_year"] if row["year"] == year), None)
     return {
         **stats,
@@ -250,8 +252,11 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         "today": today,
         "deadline": report_deadline(year, quarter),
         "completions": completions,
-        "late": list(lean.filter(health=Health.LATE)),
-        "stale": stale,
+        "late": list(late_qs[:REPORT_LIST_LIMIT]),
+        "late_count": late_qs.count(),
+        "stale": list(stale_qs[:REPORT_LIST_LIMIT]),
+        "stale_count": stale_qs.count(),
+        "report_list_limit": REPORT_LIST_LIMIT,
         "year_row": year_row,
         "opds_behind": opds_behind_on_reporting(qs, year, quarter),
         "compliance_total": _compliance_total(reporting_compliance(qs, [(year, quarter)])),
