@@ -10,6 +10,7 @@ import csv
 import io
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Health
@@ -52,21 +53,55 @@ def headers() -> list[str]:
     return [str(h) for h, _ in COLUMNS]
 
 
+CHUNK = 2000
+
+
+def iter_rows(qs: QuerySet):
+    """One row per initiative of ``qs`` (annotated by initiatives.selectors.annotate_metrics), read from the
+    database in chunks of CHUNK (the supporting agencies prefetched per chunk), so memory does not grow with rows."""
+    for i in qs.iterator(chunk_size=CHUNK):
+        yield [safe_cell(get(i)) for _, get in COLUMNS]
+
+
 def rows(qs: QuerySet) -> list[list]:
-    """One row per initiative of ``qs`` (annotated by initiatives.selectors.annotate_metrics)."""
-    return [[safe_cell(get(i)) for _, get in COLUMNS] for i in qs]
+    return list(iter_rows(qs))
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer inside a generator."""
+
+    def write(self, value):
+        return value
+
+
+def stream_csv(qs: QuerySet):
+    """The CSV file in chunks of lines (for a StreamingHttpResponse): a BOM so Excel reads UTF-8, the header, the
+    rows, in the language active now (the chunks are produced after the view has returned)."""
+    writer = csv.writer(_Echo())
+    language = translation.get_language()
+
+    def chunks():
+        with translation.override(language):
+            yield "\ufeff" + writer.writerow(headers())
+            batch = []
+            for row in iter_rows(qs):
+                batch.append(writer.writerow(row))
+                if len(batch) >= 500:
+                    yield "".join(batch)
+                    batch = []
+            if batch:
+                yield "".join(batch)
+
+    return chunks()
 
 
 def build_csv(qs: QuerySet) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers())
-    writer.writerows(rows(qs))
-    return "\ufeff" + buffer.getvalue()  # BOM so Excel reads UTF-8
+    return "".join(stream_csv(qs))
 
 
-def build_xlsx(qs: QuerySet, title: str = "Initiatives") -> bytes:
-    """A streaming (write-only) workbook: bold, frozen header; money columns formatted with thousands separators."""
+def write_xlsx(qs: QuerySet, output, title: str = "Initiatives") -> None:
+    """A write-only workbook (rows go to a temporary file as they come, not into memory), saved to ``output``:
+    bold, frozen header; money columns formatted with thousands separators."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -84,15 +119,17 @@ def build_xlsx(qs: QuerySet, title: str = "Initiatives") -> bytes:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    money = {n for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS}
-    for row in rows(qs):
-        out = []
-        for n, value in enumerate(row):
-            if n in money:
-                value = WriteOnlyCell(sheet, value=value)
-                value.number_format = "#,##0"
-            out.append(value)
-        sheet.append(out)
-    output = io.BytesIO()
+    money = sorted(n for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS)
+    for row in iter_rows(qs):
+        for n in money:
+            cell = WriteOnlyCell(sheet, value=row[n])
+            cell.number_format = "#,##0"
+            row[n] = cell
+        sheet.append(row)
     workbook.save(output)
+
+
+def build_xlsx(qs: QuerySet, title: str = "Initiatives") -> bytes:
+    output = io.BytesIO()
+    write_xlsx(qs, output, title=title)
     return output.getvalue()

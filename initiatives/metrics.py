@@ -26,17 +26,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _
 from core.periods import last_completed_quarter
 
 from .choices import Health, InitiativeStatus, ReportState
-from .models import BudgetLine, Initiative, Milestone, ProgressReport
+from .models import Initiative, ProgressReport
 
 LATE_GAP = 25
 AT_RISK_GAP = 10
@@ -75,39 +75,26 @@ def _year_fraction(day: dt.date) -> float:
     return day.year + (day - start).days / days_in_year
 
 
-def _sum_subquery(model_field: str):
-    return Coalesce(
-        Subquery(
-            BudgetLine.objects.filter(initiative=OuterRef("pk"))
-            .order_by()
-            .values("initiative")
-            .annotate(total=Sum(model_field))
-            .values("total")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
+def _budget(model_field: str):
+    """The initiative's total planned or realised budget, from its summary row (kept by triggers, never stale)."""
+    return Coalesce(F(f"summary__{model_field}"), Value(0), output_field=IntegerField())
 
 
 def annotate_metrics(qs: QuerySet[Initiative], today: dt.date | None = None) -> QuerySet[Initiative]:
     """Add budget totals, expected progress, milestone flags, last approval and ``health`` to each row (no joins
-    that multiply rows, so the annotations can be filtered, ordered and aggregated)."""
+    that multiply rows, so the annotations can be filtered, ordered and aggregated).
+
+    The per-initiative figures come from ``InitiativeSummary`` (one joined row, kept by database triggers): the
+    budget sums, the earliest open milestone's due date (a milestone is overdue, overdue_milestone_filter, exactly
+    when the earliest open one is due before today) and the last approval. So a page over 20,000 initiatives is one
+    scan, not four correlated subqueries per initiative."""
     today = today or timezone.localdate()
     frac = _year_fraction(today)
-    overdue = Milestone.objects.filter(overdue_milestone_filter(today), initiative=OuterRef("pk"))
-    long_overdue = overdue.filter(due_date__lt=today - dt.timedelta(days=LATE_MILESTONE_DAYS))
-    last_approved = (
-        ProgressReport.objects.filter(initiative=OuterRef("pk"), state=ReportState.APPROVED)
-        .order_by()
-        .values("initiative")
-        .annotate(last=Max("reviewed_at"))
-        .values("last")[:1]
-    )
     stale_cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=STALE_REPORT_DAYS), dt.time()))
     running_since_cutoff_year = (today - dt.timedelta(days=STALE_REPORT_DAYS)).year
     qs = qs.annotate(
-        budget_planned=_sum_subquery("planned"),
-        budget_realized=_sum_subquery("realized"),
+        budget_planned=_budget("budget_planned"),
+        budget_realized=_budget("budget_realized"),
         expected_progress=Greatest(
             Value(0.0),
             Least(
@@ -116,9 +103,13 @@ def annotate_metrics(qs: QuerySet[Initiative], today: dt.date | None = None) -> 
             ),
             output_field=FloatField(),
         ),
-        has_overdue_milestone=Exists(overdue),
-        has_long_overdue_milestone=Exists(long_overdue),
-        last_approved_at=Subquery(last_approved),
+        has_overdue_milestone=ExpressionWrapper(
+            Q(summary__first_open_due__isnull=False, summary__first_open_due__lt=today), output_field=BooleanField()),
+        has_long_overdue_milestone=ExpressionWrapper(
+            Q(summary__first_open_due__isnull=False,
+              summary__first_open_due__lt=today - dt.timedelta(days=LATE_MILESTONE_DAYS)),
+            output_field=BooleanField()),
+        last_approved_at=F("summary__last_approved_at"),
     )
     qs = qs.annotate(progress_gap=F("expected_progress") - F("progress"))
     not_reporting = Q(status=InitiativeStatus.IN_PROGRESS, start_year__lte=running_since_cutoff_year) & (
@@ -209,7 +200,7 @@ def progress_by(qs: QuerySet[Initiative], field: str | None) -> dict:
     query; ``field=None`` gives the whole queryset under key None. Cancelled initiatives are left out."""
     qs = qs.exclude(status=InitiativeStatus.CANCELLED)
     if "budget_planned" not in qs.query.annotations:
-        qs = qs.annotate(budget_planned=_sum_subquery("planned"), budget_realized=_sum_subquery("realized"))
+        qs = qs.annotate(budget_planned=_budget("budget_planned"), budget_realized=_budget("budget_realized"))
     aggregates = {
         "n": Count("pk"),
         "weighted": Sum(F("progress") * F("budget_planned"), output_field=FloatField()),

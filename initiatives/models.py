@@ -296,3 +296,28 @@ class Comment(TimeStampedModel):
 
     def __str__(self):
         return self.text[:60]
+
+
+class InitiativeSummary(models.Model):
+    """What the roll-ups read of an initiative's budget lines, milestones and reports, one row per initiative.
+
+    Kept by database triggers (``initiatives/summary.py``, installed by migration 0005 and after every ``migrate``) in
+    the same transaction as each insert, update or delete of those rows, whoever writes them (services, the
+    importer, the admin, bulk loads): it is never stale, so pages aggregate one row per initiative instead of running
+    correlated subqueries per row. No foreign-key constraint, so deletes in any order work; the initiative's delete
+    trigger removes the row.
+    """
+
+    initiative = models.OneToOneField(Initiative, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                      related_name="summary", verbose_name=_("initiative"))
+    budget_planned = models.BigIntegerField(_("budget planned"), default=0)
+    budget_realized = models.BigIntegerField(_("budget realised"), default=0)
+    first_open_due = models.DateField(_("earliest open milestone"), null=True, blank=True)
+    last_approved_at = models.DateTimeField(_("last approval"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("initiative summary")
+        verbose_name_plural = _("initiative summaries")
+
+    def __str__(self):
+        return str(self.initiative_id)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -95,8 +95,9 @@ def mark_read(user, notification_ids=None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def send_notification_email(notification_id: int) -> None:
-    """E-mail one notification (HTML and plain text, in the recipient's language, with absolute links)."""
+def send_notification_email(notification_id: int, *, connection=None) -> None:
+    """E-mail one notification (HTML and plain text, in the recipient's language, with absolute links), through
+    ``connection`` when given (a batch shares one open mail connection) or a connection of its own."""
     notification = (Notification.objects.select_related("recipient", "recipient__membership")
                     .filter(pk=notification_id).first())
     if notification is None or notification.email_status == EmailStatus.SENT:
@@ -113,7 +114,8 @@ def send_notification_email(notification_id: int) -> None:
         }
         text = render_to_string("email/notification.txt", context)
         html = render_to_string("email/notification.html", context)
-    message = EmailMultiAlternatives(notification.title, text, settings.DEFAULT_FROM_EMAIL, [address])
+    message = EmailMultiAlternatives(notification.title, text, settings.DEFAULT_FROM_EMAIL, [address],
+                                     connection=connection)
     message.attach_alternative(html, "text/html")
     message.send()
     Notification.objects.filter(pk=notification.pk).update(
@@ -172,7 +174,8 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATIONS_RETRY_BACKOFF_MAX))
 
 
-def execute_job(job_id: int, *, final: bool = False, inline: bool = False) -> OutboxJob | None:
+def execute_job(job_id: int, *, final: bool = False, inline: bool = False,
+                mail_connection=None) -> OutboxJob | None:
     """Run one job under a row lock (so two workers never run it twice). A retryable failure is recorded; then the
     job either raises ``RetryableJobError`` (Celery retries it with backoff), waits in the outbox (``inline``), or,
     after the last attempt (``final`` or the attempts setting), is marked failed for administrators to see."""
@@ -184,7 +187,8 @@ def execute_job(job_id: int, *, final: bool = False, inline: bool = False) -> Ou
         job.attempts += 1
         try:
             with transaction.atomic():
-                JOB_HANDLERS[job.kind](**job.payload)
+                extra = {"connection": mail_connection} if mail_connection is not None and job.kind == EMAIL_JOB else {}
+                JOB_HANDLERS[job.kind](**job.payload, **extra)
         except RETRYABLE_ERRORS as exc:
             error = f"{type(exc).__name__}: {exc}"
             gave_up = final or job.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
@@ -224,16 +228,43 @@ def flush_outbox(*, inline: bool = False, limit: int = 500) -> dict:
                                         | Q(state=JobState.QUEUED, queued_at__lt=lost))
                .order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
     counts = {"queued": 0, "kept": 0, "done": 0, "failed": 0, "retrying": 0}
+    if inline:
+        run_jobs_inline(ids, counts)
+        return counts
     for job_id in ids:
-        if inline:
-            job = execute_job(job_id, inline=True)
-            key = {JobState.DONE: "done", JobState.FAILED: "failed"}.get(getattr(job, "state", None), "retrying")
-            counts[key] += 1
-        elif dispatch_job(job_id):
+        if dispatch_job(job_id):
             counts["queued"] += 1
         else:
             counts["kept"] += 1
             break  # the broker is down: the rest stay pending too, no need to wait on each
+    return counts
+
+
+MAIL_BATCH = 100
+
+
+def run_jobs_inline(ids, counts: dict | None = None) -> dict:
+    """Run the given outbox jobs here, MAIL_BATCH at a time over one open mail connection per batch (one SMTP
+    session for a hundred e-mails, not one each). Each job keeps its own row lock and outcome."""
+    counts = counts if counts is not None else {"done": 0, "failed": 0, "retrying": 0}
+    ids = list(ids)
+    for start in range(0, len(ids), MAIL_BATCH):
+        mail = get_connection(fail_silently=False)
+        try:
+            mail.open()
+        except RETRYABLE_ERRORS:
+            mail = None  # each job then tries (and records) on its own
+        try:
+            for job_id in ids[start:start + MAIL_BATCH]:
+                job = execute_job(job_id, inline=True, mail_connection=mail)
+                key = {JobState.DONE: "done", JobState.FAILED: "failed"}.get(getattr(job, "state", None), "retrying")
+                counts[key] = counts.get(key, 0) + 1
+        finally:
+            if mail is not None:
+                try:
+                    mail.close()
+                except RETRYABLE_ERRORS:
+                    logger.warning("Closing the mail connection failed", exc_info=True)
     return counts
 
 
@@ -286,20 +317,40 @@ class ReminderRun:
         return [r for r in self.reminders if r.notification is not None]
 
 
+LOG_BATCH = 500
+
+
+def _claim_in_log(rule: str, items: list, user, today: dt.date) -> dict[str, int]:
+    """Write the items to the delivery log in bulk; return {key: log id} of the rows this call wrote. The unique
+    constraint (rule, key, recipient) is the guard: a row another run wrote first is skipped (ON CONFLICT DO
+    NOTHING) and its item is not ours to send."""
+    table = connection.ops.quote_name(ReminderLog._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in
+                        ("rule", "key", "recipient_id", "label", "for_date", "created_at", "notification_id"))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    day = connection.ops.adapt_datefield_value(today)
+    unique = ", ".join(connection.ops.quote_name(c) for c in ("rule", "key", "recipient_id"))
+    won = {}
+    items = sorted(items, key=lambda i: i.key)
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), LOG_BATCH):
+            chunk = items[start:start + LOG_BATCH]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, NULL)"] * len(chunk))
+            params = [v for item in chunk for v in (rule, item.key, user.pk, item.label[:255], day, now)]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - names from the model
+                           f"ON CONFLICT ({unique}) DO NOTHING RETURNING id, {connection.ops.quote_name('key')}",
+                           params)
+            won.update({key: log_id for log_id, key in cursor.fetchall()})
+    return won
+
+
 def _deliver(planned: PlannedReminder, today: dt.date, *, dispatch: bool) -> Notification | None:
     """Record each item in the log (the unique constraint decides who sends it), then write one message with the
     items this run won. Another run that got there first leaves nothing to send."""
     user = planned.recipient
     with transaction.atomic():
-        won = []
-        for item in sorted(planned.items, key=lambda i: i.key):
-            try:
-                with transaction.atomic():
-                    log = ReminderLog.objects.create(rule=planned.rule, key=item.key, recipient=user,
-                                                     label=item.label[:255], for_date=today)
-            except IntegrityError:
-                continue
-            won.append((item, log))
+        claimed = _claim_in_log(planned.rule, planned.items, user, today)
+        won = [(item, claimed[item.key]) for item in sorted(planned.items, key=lambda i: i.key) if item.key in claimed]
         if not won:
             return None
         items = [item for item, _log in won]
@@ -311,7 +362,7 @@ def _deliver(planned: PlannedReminder, today: dt.date, *, dispatch: bool) -> Not
             user, kind=planned.rule, rule=planned.rule, title=message.title, body=message.text, body_html=body_html,
             url=message.url, dispatch=dispatch,
         )
-        ReminderLog.objects.filter(pk__in=[log.pk for _item, log in won]).update(notification=notification)
+        ReminderLog.objects.filter(pk__in=[log_id for _item, log_id in won]).update(notification=notification)
     return notification
 
 
@@ -341,5 +392,8 @@ def run_reminders(today: dt.date | None = None, *, dry_run: bool = False, inline
                 continue
         run.reminders.append(planned)
     if inline and not dry_run:
-        flush_outbox(inline=True)
+        while True:  # every message of this run, a batch per mail connection (flush_outbox takes 500 at a time)
+            counts = flush_outbox(inline=True)
+            if sum(counts.values()) < 500:
+                break
     return run

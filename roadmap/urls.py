@@ -11,6 +11,7 @@ urlpatterns = [
     path("dimensions/<slug:code>/", views.dimension_detail, name="dimension"),
     path("opd/<str:code>/", views.opd_detail, name="opd"),
     path("roadmap/", views.roadmap, name="roadmap"),
+    path("roadmap/print/", views.roadmap_print, name="roadmap-print"),
     path("reports/leadership/", views.leadership_report_latest, name="leadership-report-latest"),
     path("reports/leadership/<int:year>/<int:quarter>/", views.leadership_report, name="leadership-report"),
     path("public/", views.public, name="public"),

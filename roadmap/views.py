@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.periods import ROMAN, last_completed_quarter, quarter_start
 from dimensions.choices import AchievementBand
@@ -67,11 +68,46 @@ def roadmap(request):
     filterset = use_checkboxes(InitiativeFilterSet(request.GET or None, queryset=base, request=request))
     valid = not request.GET or filterset.is_valid()
     qs = (filterset.qs if request.GET else base) if valid else base.none()
-    data = selectors.roadmap_timeline(request.user, qs)
+    data = selectors.roadmap_timeline(request.user, qs, page=request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "roadmap/roadmap.html", {
+        "query": params.urlencode(),
         **data, **LEGENDS, "filter": filterset, "plan": data["masterplan"], "rules": metric_rules(),
         "filter_fields": [filterset.form[name] for name in ("dimension", "opd", "status", "horizon")],
     })
+
+
+PRINT_CHUNK = 500
+
+
+@portal_user_required
+def roadmap_print(request):
+    """Every initiative of the filtered roadmap, for printing: streamed, the rows rendered PRINT_CHUNK at a time
+    as they are read, so the page starts at once and memory stays flat however many initiatives there are."""
+    base = initiatives_for_user(request.user)
+    filterset = InitiativeFilterSet(request.GET or None, queryset=base, request=request)
+    valid = not request.GET or filterset.is_valid()
+    qs = (filterset.qs if request.GET else base) if valid else base.none()
+    rows = selectors.roadmap_print_rows(qs)
+    page = render_to_string("roadmap/roadmap_print.html", {"plan": active_masterplan()}, request=request)
+    head, tail = page.split("<!--rows-->", 1)
+    language = translation.get_language()
+
+    def chunks():
+        with translation.override(language):
+            yield head
+            batch = []
+            for initiative in rows.iterator(chunk_size=PRINT_CHUNK):
+                batch.append(initiative)
+                if len(batch) >= PRINT_CHUNK:
+                    yield render_to_string("roadmap/partials/print_rows.html", {"rows": batch})
+                    batch = []
+            if batch:
+                yield render_to_string("roadmap/partials/print_rows.html", {"rows": batch})
+            yield tail
+
+    return StreamingHttpResponse(chunks(), content_type="text/html; charset=utf-8")
 
 
 @portal_user_required

@@ -1,107 +1,401 @@
 #!/usr/bin/env python
-"""`make bench`: time the main pages and API lists at 5,000 initiatives, against a throw-away test database.
+"""`make bench`: the portal at 500 and at BENCH_INITIATIVES (default 20,000) initiatives, side by side, as production
+serves it (PostgreSQL, gunicorn with BENCH_WORKERS=3 sync workers), against a floor. See docs/performance.md.
 
-Prints median and worst time per URL over a few runs and the SQL query count, and fails (exit 1) when a median is
-over its target. Targets are generous for a 2-core machine; they guard against regressions such as N+1 queries or
-Python-side aggregation, not against noise.
+1. Builds two PostgreSQL databases (bulk inserts, scripts/bench_data.py) next to DATABASE_URL's server
+   (BENCH_DATABASE_URL overrides it; names ``<db>_bench_small`` and ``<db>_bench_large``). BENCH_REUSE=1 keeps
+   databases built by an earlier run of the same size.
+2. Serves each with gunicorn on 127.0.0.1, plus the floor (scripts/bench_floor.py: the same 100 API rows by one SQL
+   query and json.dumps, under the same gunicorn), and requests every page and endpoint interleaved
+   (small, large[, floor], small, large, ...), BENCH_RUNS times each after a warm-up; prints the medians and ratios.
+3. Exports at the large size on a fresh one-worker gunicorn: rows/s and the worker's peak RSS growth.
+4. 200 concurrent report submissions over the API against the one-at-a-time rate.
+5. send_reminders over the large set, e-mails delivered (Django's file backend into a temporary folder), twice.
+
+Exit status 1 when a target is missed (the targets of issue 12; ratios measured in one run, so they hold on a
+noisy machine). Needs PostgreSQL; not part of `make test`.
 """
+from __future__ import annotations
+
+import http.client
+import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "purbalingga.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-N_INITIATIVES = int(os.environ.get("BENCH_INITIATIVES", "5000"))
+BIN = Path(sys.executable).parent
+LARGE = int(os.environ.get("BENCH_INITIATIVES", "20000"))
+SMALL = int(os.environ.get("BENCH_SMALL", "500"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-TARGETS = {  # url: median seconds
-    "/": 2.0,
-    "/initiatives/": 2.0,
-    "/initiatives/?status=in_progress&ordering=-progress": 2.0,
-    "/roadmap/": 4.0,
-    "/initiatives/export.xlsx": 8.0,
-    "/initiatives/export.csv": 4.0,
-    "/api/v1/initiatives/?page_size=100": 2.0,
-    "/api/v1/initiatives/?page_size=500": 4.0,
-    "/api/v1/reports/?page_size=100": 2.0,
-    "/api/v1/stats/": 2.0,
-}
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+CONCURRENT = int(os.environ.get("BENCH_CONCURRENT", "200"))
+SEQUENTIAL = int(os.environ.get("BENCH_SEQUENTIAL", "40"))
+REUSE = os.environ.get("BENCH_REUSE") == "1"
+BASE_PORT = int(os.environ.get("BENCH_PORT", "18400"))
+
+GROWTH_TARGET = 2.0
+FLOOR_TARGET = 3.0
+CSV_RATE, XLSX_RATE, RSS_LIMIT_MB, REMINDER_SECONDS = 20_000, 5_000, 100, 10.0
+
+# (label, path template); formatted with the size's bench data (codes and ids differ between the databases)
+PAGES = [
+    ("dashboard", "/"),
+    ("dimension", "/dimensions/{dimension}/"),
+    ("agency", "/opd/{opd}/"),
+    ("initiatives list", "/initiatives/"),
+    ("initiatives filtered", "/initiatives/?status=in_progress&ordering=-progress"),
+    ("review queue", "/initiatives/reviews/"),
+    ("initiative detail", "/initiatives/{initiative}/"),
+    ("leadership report", "/reports/leadership/{year}/{quarter}/"),
+    ("roadmap", "/roadmap/"),
+    ("api stats", "/api/v1/stats/"),
+    ("api roadmap", "/api/v1/roadmap/"),
+    ("api initiatives", "/api/v1/initiatives/?page_size=100"),
+    ("api reports", "/api/v1/reports/?page_size=100"),
+    ("api milestones", "/api/v1/milestones/?page_size=100"),
+    ("api indicators", "/api/v1/indicators/"),
+    ("api dimensions", "/api/v1/dimensions/"),
+    ("api opds", "/api/v1/opds/"),
+]
+FLOOR_PAGE = "api initiatives"
+UNTARGETED = {"roadmap print"}
+if os.environ.get("BENCH_PRINT", "1") == "1":
+    PAGES.append(("roadmap print", "/roadmap/print/"))
 
 
-def build_data():
-    import random
+# --- databases -----------------------------------------------------------------------------------------------------
 
-    from dimensions.models import Dimension
-    from initiatives.models import BudgetLine, Initiative, Milestone
-    from masterplans.models import Masterplan
-    from opd.choices import Role
-    from opd.models import Opd
-    from opd.services import provision_user
-
-    rng = random.Random(7)
-    plan = Masterplan.objects.create(title="Bench", start_year=2025, end_year=2029, status="active")
-    dims = [Dimension.objects.create(code=f"d{i}", name=f"Dimensi {i}", order=i) for i in range(6)]
-    opds = [Opd.objects.create(code=f"OPD{i}", abbreviation=f"OPD {i}", name=f"Dinas {i}") for i in range(30)]
-    statuses = ["planned", "in_progress", "on_hold", "completed", "cancelled"]
-    initiatives = []
-    for n in range(N_INITIATIVES):
-        start = rng.randint(2025, 2029)
-        initiatives.append(Initiative(
-            masterplan=plan, code=f"B-{n:05d}", title=f"Inisiatif {n}", dimension=rng.choice(dims),
-            lead_opd=rng.choice(opds), start_year=start, end_year=rng.randint(start, 2029),
-            status=rng.choice(statuses), progress=rng.randint(0, 100), horizon="short"))
-    Initiative.objects.bulk_create(initiatives, batch_size=1000)
-    lines, milestones = [], []
-    for ini in Initiative.objects.filter(masterplan=plan):
-        for year in range(ini.start_year, ini.end_year + 1):
-            lines.append(BudgetLine(initiative=ini, year=year, planned=rng.randint(1, 50) * 10_000_000,
-                                    realized=rng.randint(0, 10) * 10_000_000))
-        milestones.append(Milestone(initiative=ini, title="Tahap", due_date=f"{ini.end_year}-06-30"))
-    BudgetLine.objects.bulk_create(lines, batch_size=2000)
-    Milestone.objects.bulk_create(milestones, batch_size=2000)
-    return provision_user(username="bench-admin", role=Role.ADMIN, password="Bench-Password-123").user
+def _base_url() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = "postgres://postgres@127.0.0.1:5432/portal"
+    return url
 
 
-def main():
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    failures = []
-    try:
-        user = build_data()
-        client = Client()
-        client.force_login(user)
-        print(f"{N_INITIATIVES} initiatives on {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
-        print(f"{'url':58} {'status':>6} {'queries':>7} {'median':>8} {'worst':>8} {'target':>7}")
-        for url, target in TARGETS.items():
-            timings = []
-            for _ in range(RUNS):
-                with CaptureQueriesContext(connection) as ctx:
-                    start = time.perf_counter()
-                    response = client.get(url, HTTP_ACCEPT="text/html,application/json")
-                    timings.append(time.perf_counter() - start)
-            median = statistics.median(timings)
-            ok = response.status_code == 200 and median <= target
+def _db_url(name: str) -> str:
+    parts = urlsplit(_base_url())
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def _db_names() -> tuple[str, str, str]:
+    base = urlsplit(_base_url()).path.lstrip("/") or "portal"
+    return f"{base}_bench_template", f"{base}_bench_small", f"{base}_bench_large"
+
+
+def _admin_sql(*statements: str) -> None:
+    with psycopg.connect(_db_url("postgres"), autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def _env(db_url: str, **extra) -> dict:
+    env = {**os.environ, "DATABASE_URL": db_url, "DEBUG": "0", "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+           "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR", "API_THROTTLE_USER": "1000000/minute",
+           "API_THROTTLE_ANON": "1000000/minute", "MASTERPLAN_IMPORT_ASYNC": "0"}
+    env.update(extra)
+    return env
+
+
+def _run(cmd: list, env: dict) -> str:
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}")
+    return result.stdout
+
+
+def build_databases() -> dict:
+    template, small, large = _db_names()
+    state_dir = ROOT / "var" / "bench"
+    state_dir.mkdir(parents=True, exist_ok=True)
+    infos = {}
+    template_ready = False
+    for label, name, size in (("small", small, SMALL), ("large", large, LARGE)):
+        info_path = state_dir / f"{name}.json"
+        if REUSE and info_path.exists() and json.loads(info_path.read_text()).get("initiatives") == size:
+            infos[label] = json.loads(info_path.read_text())
+            print(f"reusing {name} ({size} initiatives)", flush=True)
+            continue
+        if not template_ready:
+            started = time.perf_counter()
+            _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)', f'CREATE DATABASE "{template}"')
+            _run([BIN / "python", "manage.py", "migrate", "--noinput"], _env(_db_url(template)))
+            template_ready = True
+            print(f"migrated the template in {time.perf_counter() - started:.1f}s", flush=True)
+        started = time.perf_counter()
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        submitters = SEQUENTIAL + CONCURRENT if label == "large" else 0
+        _run([BIN / "python", "scripts/bench_data.py", str(size), str(info_path), str(submitters)],
+             _env(_db_url(name)))
+        with psycopg.connect(_db_url(name), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+        infos[label] = json.loads(info_path.read_text())
+        print(f"built {name}: {size} initiatives in {time.perf_counter() - started:.1f}s", flush=True)
+    if template_ready:
+        _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    return {label: {**info, "url": _db_url(name)} for (label, name) in (("small", small), ("large", large))
+            for info in [infos[label]]}
+
+
+# --- servers and requests ------------------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, app: str, db_url: str, port: int, workers: int = WORKERS, chdir: Path = ROOT, **env):
+        self.port = port
+        self.process = subprocess.Popen(
+            [BIN / "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "300",
+             "--chdir", str(chdir), "--log-level", "warning"],
+            cwd=ROOT, env=_env(db_url, **env))
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=2).connect()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"gunicorn on port {port} did not start")
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def request(port: int, path: str, *, method="GET", headers=None, body=None, timeout=600) -> tuple[int, float, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    started = time.perf_counter()
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return response.status, elapsed, data
+
+
+def auth_headers(info: dict, path: str) -> dict:
+    headers = {"Host": "127.0.0.1", "Accept": "text/html,application/json"}
+    if path.startswith("/api/"):
+        headers["Authorization"] = f"Token {info['admin_key']}"
+        headers["Accept"] = "application/json"
+    else:
+        headers["Cookie"] = f"{info['session_cookie']}={info['session']}"
+    return headers
+
+
+def bench_pages(infos: dict, servers: dict, floor_port: int) -> tuple[list, list]:
+    rows, failures = [], []
+    print(f"\n{'page':24} {SMALL:>9} {LARGE:>9} {'ratio':>6}  target", flush=True)
+    for label, template in PAGES:
+        timings = {"small": [], "large": [], "floor": []}
+        statuses = set()
+        for run in range(RUNS + 1):  # the first round warms up
+            for size in ("small", "large"):
+                path = template.format(**infos[size])
+                status, elapsed, _ = request(servers[size], path, headers=auth_headers(infos[size], path))
+                statuses.add(status)
+                if run:
+                    timings[size].append(elapsed)
+            if label == FLOOR_PAGE:
+                _, elapsed, _ = request(floor_port, "/?page_size=100")
+                if run:
+                    timings["floor"].append(elapsed)
+        small, large = statistics.median(timings["small"]), statistics.median(timings["large"])
+        ratio = large / small
+        ok = statuses == {200} and (label in UNTARGETED or ratio <= GROWTH_TARGET)
+        note = "" if label in UNTARGETED else f"≤ {GROWTH_TARGET}×"
+        if statuses != {200}:
+            note += f" status {sorted(statuses)}"
+        print(f"{label:24} {small * 1000:7.0f}ms {large * 1000:7.0f}ms {ratio:5.1f}×  {note} "
+              f"{'' if ok else 'MISSED'}", flush=True)
+        rows.append({"page": label, "small": small, "large": large, "ratio": ratio, "ok": ok})
+        if not ok:
+            failures.append(label)
+        if label == FLOOR_PAGE:
+            floor = statistics.median(timings["floor"])
+            floor_ratio = large / floor
+            ok = floor_ratio <= FLOOR_TARGET
+            print(f"{'  floor (bare WSGI+SQL)':24} {'':9} {floor * 1000:7.0f}ms {floor_ratio:5.1f}×  "
+                  f"API at {LARGE} ≤ {FLOOR_TARGET}× floor {'' if ok else 'MISSED'}", flush=True)
+            rows.append({"page": "floor", "small": None, "large": floor, "ratio": floor_ratio, "ok": ok})
             if not ok:
-                failures.append(url)
-            print(f"{url:58} {response.status_code:>6} {len(ctx.captured_queries):>7} {median:>7.3f}s "
-                  f"{max(timings):>7.3f}s {target:>6.1f}s {'' if ok else 'FAIL'}")
+                failures.append("floor")
+    return rows, failures
+
+
+# --- exports ---------------------------------------------------------------------------------------------------------
+
+def _status_kb(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def bench_exports(info: dict, port_base: int) -> tuple[list, list]:
+    rows, failures = [], []
+    server = Server("purbalingga.wsgi:application", info["url"], port_base, workers=1)
+    try:
+        pid = server.worker_pids()[0]
+        headers = auth_headers(info, "/initiatives/")
+        for kind, rate_target in (("csv", CSV_RATE), ("xlsx", XLSX_RATE)):
+            path = f"/initiatives/export.{kind}"
+            request(port_base, path + "?q=B-00000", headers=headers)  # warm-up: imports, connection
+            times, growth = [], 0
+            for _ in range(max(2, RUNS // 2)):
+                Path(f"/proc/{pid}/clear_refs").write_text("5")  # reset the peak RSS to the current RSS
+                before = _status_kb(pid, "VmRSS")
+                status, elapsed, body = request(port_base, path, headers=headers)
+                growth = max(growth, _status_kb(pid, "VmHWM") - before)
+                times.append(elapsed)
+            n_rows = info["initiatives"]
+            median = statistics.median(times)
+            rate = n_rows / median
+            ok = status == 200 and rate >= rate_target and growth / 1024 < RSS_LIMIT_MB
+            print(f"export.{kind:5} {n_rows} rows in {median:.2f}s = {rate:,.0f} rows/s (≥ {rate_target:,}), "
+                  f"peak RSS +{growth / 1024:.0f} MB (< {RSS_LIMIT_MB}), {len(body) / 1e6:.1f} MB "
+                  f"{'' if ok else 'MISSED'}", flush=True)
+            rows.append({"what": f"export.{kind}", "seconds": median, "rate": rate, "rss_mb": growth / 1024,
+                         "ok": ok})
+            if not ok:
+                failures.append(f"export.{kind}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        server.stop()
+    return rows, failures
+
+
+# --- concurrent submissions ------------------------------------------------------------------------------------------
+
+def _submit(port: int, target: dict, results: list, index: int) -> None:
+    body = json.dumps({"year": target["year"], "quarter": target["quarter"], "progress": 40,
+                       "narrative": "Laporan triwulan (bench).", "submit": True})
+    headers = {"Host": "127.0.0.1", "Authorization": f"Token {target['key']}", "Content-Type": "application/json",
+               "Accept": "application/json"}
+    try:
+        status, elapsed, data = request(port, f"/api/v1/initiatives/{target['initiative']}/reports/", method="POST",
+                                        headers=headers, body=body, timeout=300)
+    except OSError as exc:
+        status, elapsed, data = 0, 0.0, str(exc).encode()
+    results[index] = (status, elapsed, data[:300])
+
+
+def bench_submissions(info: dict, port: int) -> tuple[list, list]:
+    targets = info["submitters"]
+    sequential, burst = targets[:SEQUENTIAL], targets[SEQUENTIAL:SEQUENTIAL + CONCURRENT]
+    results = [None] * len(sequential)
+    started = time.perf_counter()
+    for n, target in enumerate(sequential):
+        _submit(port, target, results, n)
+    seq_rate = len(sequential) / (time.perf_counter() - started)
+    seq_errors = [r for r in results if r[0] not in (200, 201)]
+    results = [None] * len(burst)
+    barrier = threading.Barrier(len(burst))
+
+    def worker(n, target):
+        barrier.wait()
+        _submit(port, target, results, n)
+
+    threads = [threading.Thread(target=worker, args=(n, t)) for n, t in enumerate(burst)]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    burst_rate = len(burst) / (time.perf_counter() - started)
+    errors = [r for r in results if r is None or r[0] not in (200, 201)]
+    with psycopg.connect(info["url"]) as conn:
+        stored = conn.execute(
+            "SELECT count(*) FROM initiatives_progressreport WHERE state = 'submitted' AND initiative_id = ANY(%s)"
+            " AND year = %s AND quarter = %s",
+            ([t["initiative"] for t in sequential + burst], burst[0]["year"], burst[0]["quarter"])).fetchone()[0]
+    ok = not errors and not seq_errors and stored == len(sequential) + len(burst) and burst_rate >= 2 * seq_rate
+    print(f"submissions: one at a time {seq_rate:.1f}/s; {len(burst)} at once {burst_rate:.1f}/s "
+          f"({burst_rate / seq_rate:.1f}×, ≥ 2×), errors {len(errors) + len(seq_errors)}, stored {stored}/"
+          f"{len(sequential) + len(burst)} {'' if ok else 'MISSED'}", flush=True)
+    for status, _elapsed, data in (errors + seq_errors)[:3]:
+        print(f"   e.g. {status}: {data!r}")
+    row = {"what": "submissions", "sequential": seq_rate, "burst": burst_rate, "errors": len(errors),
+           "stored": stored, "ok": ok}
+    return [row], [] if ok else ["submissions"]
+
+
+# --- reminders -------------------------------------------------------------------------------------------------------
+
+def bench_reminders(info: dict) -> tuple[list, list]:
+    outbox = Path(tempfile.mkdtemp(prefix="bench-mail-"))
+    env = _env(info["url"], EMAIL_URL=f"filemail://{outbox}")
+    rows, failures = [], []
+    try:
+        for run in (1, 2):
+            before = sum(f.read_text().count("\nMessage-ID: ") for f in outbox.iterdir())
+            started = time.perf_counter()
+            output = _run([BIN / "python", "manage.py", "send_reminders"], env)
+            elapsed = time.perf_counter() - started
+            delivered = sum(f.read_text().count("\nMessage-ID: ") for f in outbox.iterdir()) - before
+            summary = output.strip().splitlines()[-1] if output.strip() else ""
+            messages = int(summary.split(": ", 1)[1].split()[0]) if ": " in summary else -1
+            if run == 1:
+                ok = elapsed < REMINDER_SECONDS and messages > 0 and delivered == messages
+            else:
+                ok = messages == 0 and delivered == 0
+            print(f"send_reminders run {run}: {elapsed:.1f}s, {messages} message(s), {delivered} e-mail(s) "
+                  f"delivered ({'< 10 s, every message delivered' if run == 1 else 'nothing sent again'}) "
+                  f"{'' if ok else 'MISSED'}", flush=True)
+            rows.append({"what": f"send_reminders {run}", "seconds": elapsed, "messages": messages,
+                         "delivered": delivered, "ok": ok})
+            if not ok:
+                failures.append(f"send_reminders {run}")
+    finally:
+        shutil.rmtree(outbox, ignore_errors=True)
+    return rows, failures
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print(f"make bench: {SMALL} vs {LARGE} initiatives, {RUNS} interleaved runs, gunicorn × {WORKERS} workers",
+          flush=True)
+    infos = build_databases()
+    servers = {"small": Server("purbalingga.wsgi:application", infos["small"]["url"], BASE_PORT),
+               "large": Server("purbalingga.wsgi:application", infos["large"]["url"], BASE_PORT + 1)}
+    floor = Server("bench_floor:application", infos["large"]["url"], BASE_PORT + 2, chdir=ROOT / "scripts")
+    results, failures = {}, []
+    try:
+        results["pages"], missed = bench_pages(infos, {k: s.port for k, s in servers.items()}, floor.port)
+        failures += missed
+        floor.stop()
+        servers["small"].stop()
+        results["exports"], missed = bench_exports(infos["large"], BASE_PORT + 3)
+        failures += missed
+        results["submissions"], missed = bench_submissions(infos["large"], servers["large"].port)
+        failures += missed
+    finally:
+        for server in (*servers.values(), floor):
+            if server.process.poll() is None:
+                server.stop()
+    results["reminders"], missed = bench_reminders(infos["large"])
+    failures += missed
+    out = ROOT / "var" / "bench" / "latest.json"
+    out.write_text(json.dumps(results, indent=1))
+    print(f"\n{time.perf_counter() - started:.0f}s in all; figures in {out.relative_to(ROOT)}")
     if failures:
-        print(f"Over target or not 200: {', '.join(failures)}")
+        print("MISSED: " + ", ".join(failures))
         return 1
+    print("every target met")
     return 0
 
 

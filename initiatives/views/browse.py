@@ -1,8 +1,10 @@
 """Browsing initiatives: the filtered, sorted, paginated list and its Excel/CSV exports (same query string, same
 rows, same columns)."""
+import tempfile
+
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,11 +103,14 @@ def _export(request, kind):
                                       content_type="text/plain; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     if kind == "xlsx":
-        response = HttpResponse(
-            exports.build_xlsx(qs, title=_("Initiatives")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        # write-only workbook into a spooled temporary file (memory flat whatever the rows), then streamed
+        output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        exports.write_xlsx(qs, output, title=_("Initiatives"))
+        output.seek(0)
+        response = FileResponse(
+            output, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
-        response = HttpResponse(exports.build_csv(qs), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(exports.stream_csv(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="initiatives-{stamp}.{kind}"'
     return response
 

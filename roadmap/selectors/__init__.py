@@ -9,6 +9,7 @@ from .pages import (
     leadership_report,
     opd_overview,
     public_overview,
+    roadmap_print_rows,
     roadmap_timeline,
 )
 from .stats import masterplan_stats, opds_behind_on_reporting, reporting_compliance, roadmap_overview
@@ -16,5 +17,5 @@ from .stats import masterplan_stats, opds_behind_on_reporting, reporting_complia
 __all__ = [
     "LIST_LIMIT", "PAGE_INITIATIVE_LIMIT", "dashboard", "dimension_overview", "leadership_report", "masterplan_stats",
     "opd_overview", "opds_behind_on_reporting", "public_overview", "recent_import_jobs", "reporting_compliance",
-    "roadmap_overview", "roadmap_timeline",
+    "roadmap_overview", "roadmap_print_rows", "roadmap_timeline",
 ]

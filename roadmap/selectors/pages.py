@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
@@ -41,6 +42,8 @@ from .stats import _rollup_dict, masterplan_stats, opds_behind_on_reporting, rep
 
 LIST_LIMIT = 10
 PAGE_INITIATIVE_LIMIT = 50
+REPORT_LIST_LIMIT = 100  # late and stale initiatives listed in the leadership report (the counts are whole)
+ROADMAP_PAGE_SIZE = 100  # rows of the roadmap page: one page at a time, grouped by dimension
 
 
 def dashboard(user, today: dt.date | None = None) -> dict:
@@ -171,14 +174,14 @@ def opd_overview(user, code: str, today: dt.date | None = None) -> dict | None:
     }
 
 
-def roadmap_timeline(user, qs, today: dt.date | None = None) -> dict:
-    """The five-year timeline of ``qs`` (already filtered): per dimension, each initiative as a bar across its years
-    with its milestones; per year the theme, planned and completed counts (from masterplan_stats)."""
-
+def roadmap_timeline(user, qs, today: dt.date | None = None, page=1, per_page: int | None = None) -> dict:
+    """The five-year timeline of ``qs`` (already filtered): per dimension, each initiative of one page (``page``,
+    ROADMAP_PAGE_SIZE rows: what a person can read; ``per_page=0`` for every row, the printable roadmap) as a bar
+    across its years with its milestones; per year the theme, planned and completed counts (masterplan_stats)."""
 
     plan = active_masterplan()
     if plan is None:
-        return {"masterplan": None, "years": [], "groups": []}
+        return {"masterplan": None, "years": [], "groups": [], "page": None}
     today = today or timezone.localdate()
     stats = masterplan_stats(user, today=today, qs=qs)
     themes = {y.year: y for y in masterplan_years(plan)}
@@ -188,8 +191,10 @@ def roadmap_timeline(user, qs, today: dt.date | None = None) -> dict:
     items = (qs.prefetch_related(None)
              .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
              .order_by("dimension__order", "start_year", "code"))
+    per_page = ROADMAP_PAGE_SIZE if per_page is None else per_page
+    page_obj = Paginator(items, per_page).get_page(page) if per_page else None
     by_dim = {}
-    for initiative in items:
+    for initiative in (page_obj.object_list if page_obj is not None else items):
         start = max(initiative.start_year, plan.start_year)
         end = min(initiative.end_year, plan.end_year)
         length = end - start + 1
@@ -209,8 +214,17 @@ def roadmap_timeline(user, qs, today: dt.date | None = None) -> dict:
     today_left = None
     if plan.contains_year(today.year):
         today_left = round((today.year + (today.timetuple().tm_yday - 1) / 366 - plan.start_year) * 100 / span, 2)
+    total = page_obj.paginator.count if page_obj is not None else sum(len(g["rows"]) for g in groups)
     return {"masterplan": plan, "years": years, "groups": groups, "overall": stats["overall"],
-            "count": sum(len(g["rows"]) for g in groups), "today_left": today_left}
+            "count": total, "page": page_obj, "today_left": today_left}
+
+
+def roadmap_print_rows(qs):
+    """Every initiative of ``qs`` for the printable roadmap, in roadmap order, with its milestones (prefetched per
+    chunk when iterated)."""
+    return (qs.prefetch_related(None)
+            .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
+            .order_by("dimension__order", "start_year", "code"))
 
 
 def leadership_report(user, year: int, quarter: int, today: dt.date | None = None) -> dict:
@@ -228,7 +242,8 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         .select_related("initiative", "initiative__dimension", "initiative__lead_opd")
         .order_by("initiative__dimension__order", "initiative__code")
     )
-    stale = list(lean.filter(stale_filter(quarter_end(year, quarter) + dt.timedelta(days=1))))
+    stale_qs = lean.filter(stale_filter(quarter_end(year, quarter) + dt.timedelta(days=1)))
+    late_qs = lean.filter(health=Health.LATE)
     year_row = next((row for row in stats["by_year"] if row["year"] == year), None)
     return {
         **stats,
@@ -237,8 +252,11 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         "today": today,
         "deadline": report_deadline(year, quarter),
         "completions": completions,
-        "late": list(lean.filter(health=Health.LATE)),
-        "stale": stale,
+        "late": list(late_qs[:REPORT_LIST_LIMIT]),
+        "late_count": late_qs.count(),
+        "stale": list(stale_qs[:REPORT_LIST_LIMIT]),
+        "stale_count": stale_qs.count(),
+        "report_list_limit": REPORT_LIST_LIMIT,
         "year_row": year_row,
         "opds_behind": opds_behind_on_reporting(qs, year, quarter),
         "compliance_total": _compliance_total(reporting_compliance(qs, [(year, quarter)])),

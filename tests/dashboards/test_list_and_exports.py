@@ -24,13 +24,14 @@ def csv_rows(client, params):
     response = client.get(reverse("initiatives:export-csv"), params)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming  # rows are written as they are read, never held whole
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def xlsx_rows(client, params):
     response = client.get(reverse("initiatives:export-xlsx"), params)
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
