@@ -76,3 +76,29 @@ def set_dimension_mapping(*, user, dimension: Dimension, national_dimensions) ->
     have = set(DimensionMapping.objects.filter(dimension=dimension).values_list("national_dimension_id", flat=True))
     DimensionMapping.objects.bulk_create(
         [DimensionMapping(dimension=dimension, national_dimension_id=pk) for pk in wanted - have])
+
+
+@transaction.atomic
+def save_mapping(*, user, mapping: DimensionMapping) -> DimensionMapping:
+    if not can_manage(user):
+        raise PermissionDenied
+    mapping.full_clean()
+    mapping.save()
+    return mapping
+
+
+@transaction.atomic
+def delete_framework_row(*, user, obj) -> None:
+    """Delete a national dimension, component, item or mapping (an item answered in a period is protected)."""
+    if not can_manage(user):
+        raise PermissionDenied
+    obj.delete()
+
+
+@transaction.atomic
+def save_national_dimension(*, user, nationaldimension: NationalDimension) -> NationalDimension:
+    if not can_manage(user):
+        raise PermissionDenied
+    nationaldimension.full_clean()
+    nationaldimension.save()
+    return nationaldimension
