@@ -13,8 +13,8 @@ from .models import Risk
 class RiskFilterSet(django_filters.FilterSet):
     dimension = django_filters.ModelChoiceFilter(field_name="initiative__dimension", to_field_name="code",
                                                  queryset=Dimension.objects.all(), label=_("Dimension"))
-    opd = django_filters.ModelChoiceFilter(field_name="owner_opd", method="filter_opd", to_field_name="code", queryset=Opd.objects.all(),
-                                           label=_("Agency"))
+    opd = django_filters.ModelChoiceFilter(field_name="owner_opd", method="filter_opd", to_field_name="code",
+                                           queryset=Opd.objects.all(), label=_("Agency"))
     level = django_filters.MultipleChoiceFilter(choices=RiskLevel.choices, label=_("Risk level"))
     status = django_filters.MultipleChoiceFilter(choices=RiskStatus.choices, label=_("Status"))
     initiative = django_filters.CharFilter(field_name="initiative__code", label=_("Initiative code"),
