@@ -51,7 +51,7 @@ class EvaluationViewSet(viewsets.GenericViewSet):
         return Response(ScorecardSerializer(selectors.scorecard(request.user, int(year))).data)
 
 
-class RiskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RiskViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The risk register (filters: dimension, opd, level, status, initiative, q)."""
 
     serializer_class = RiskSerializer
