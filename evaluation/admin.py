@@ -9,11 +9,11 @@ from .models import Answer, Component, DimensionMapping, Document, EvaluationPer
 class ServiceAdmin(admin.ModelAdmin):
     """Saves and deletes go through the services (permission check and validation)."""
 
-    saver = None
-
     def save_model(self, request, obj, form, change):
-        getattr(services, self.saver)(user=request.user, **{self.model._meta.model_name.replace(
-            "dimensionmapping", "mapping"): obj})
+        self.save_with_service(request.user, obj)
+
+    def save_with_service(self, user, obj):  # pragma: no cover - overridden
+        raise NotImplementedError
 
     def delete_model(self, request, obj):
         services.delete_framework_row(user=request.user, obj=obj)
@@ -26,13 +26,17 @@ class ServiceAdmin(admin.ModelAdmin):
 @admin.register(NationalDimension)
 class NationalDimensionAdmin(ServiceAdmin):
     list_display = ("code", "name", "order")
-    saver = "save_national_dimension"
+
+    def save_with_service(self, user, obj):
+        services.save_national_dimension(user=user, nationaldimension=obj)
 
 
 @admin.register(Component)
 class ComponentAdmin(ServiceAdmin):
     list_display = ("code", "name", "weight", "order")
-    saver = "save_component"
+
+    def save_with_service(self, user, obj):
+        services.save_component(user=user, component=obj)
 
 
 @admin.register(Item)
@@ -40,13 +44,17 @@ class ItemAdmin(ServiceAdmin):
     list_display = ("code", "component", "national_dimension", "prefillable", "rule")
     list_filter = ("component", "national_dimension", "prefillable")
     search_fields = ("code", "question")
-    saver = "save_item"
+
+    def save_with_service(self, user, obj):
+        services.save_item(user=user, item=obj)
 
 
 @admin.register(DimensionMapping)
 class DimensionMappingAdmin(ServiceAdmin):
     list_display = ("dimension", "national_dimension")
-    saver = "save_mapping"
+
+    def save_with_service(self, user, obj):
+        services.save_mapping(user=user, mapping=obj)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

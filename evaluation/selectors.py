@@ -169,17 +169,35 @@ def scorecard(user, year: int) -> dict | None:
 def evidence_index(card: dict) -> list[dict]:
     """One row per linked piece of evidence: component, item, dimension, kind, label, link and (for files) the path
     inside the evidence pack."""
-    rows = []
+    rows, used = [], set()
     for comp in card["components"]:
         for row in comp["rows"]:
             for ev in row["evidence"]:
                 path = ""
                 if ev.file:
-                    path = f"{comp['code']}/{ev.dimension}/{row['code']}-{ev.filename}"
+                    path = _unique(f"{_safe(comp['code'])}/{_safe(ev.dimension)}/{_safe(row['code'])}-"
+                                   f"{_safe(ev.filename)}", used)
                 rows.append({"component": comp["name"], "component_code": comp["code"], "item": row["code"],
                              "dimension": ev.dimension, "kind": ev.kind_label, "label": ev.label, "url": ev.url,
                              "path": path, "file": ev.file})
     return rows
+
+
+def _safe(name: str) -> str:
+    """A file or folder name without separators or leading dots, so the pack never writes outside its folder."""
+    cleaned = "".join("_" if ch in '/\\:\0' else ch for ch in str(name)).strip().lstrip(".")
+    return cleaned[:120] or "berkas"
+
+
+def _unique(path: str, used: set) -> str:
+    """Two different files of one item with the same name both go into the pack (``name-2.ext``)."""
+    candidate, n = path, 1
+    while candidate in used:
+        n += 1
+        stem, dot, ext = path.rpartition(".")
+        candidate = f"{stem}-{n}.{ext}" if dot and "/" not in ext else f"{path}-{n}"
+    used.add(candidate)
+    return candidate
 
 
 def risks_for_user(user) -> QuerySet[Risk]:

@@ -133,3 +133,26 @@ def test_anonymous_pages_go_to_login(client, world):
     for url in ("/evaluation/", "/evaluation/2025/", "/risks/", "/evaluation/2025/export.xlsx"):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_admin_edits_the_framework_through_the_service(client, framework, evaluator):
+    from evaluation.models import Component
+
+    evaluator.is_superuser = True  # Django's admin asks for model permissions; a superuser has them all
+    evaluator.save()
+    client.force_login(evaluator)
+    component = Component.objects.get(code="impact")
+    response = client.post(f"/admin/evaluation/component/{component.pk}/change/", {
+        "code": "impact", "name": "Dampak", "name_en": "Impact", "description": "", "weight": "25", "order": 4})
+    assert response.status_code == 302
+    component.refresh_from_db()
+    assert (component.name, str(component.weight)) == ("Dampak", "25.00")
+
+
+def test_viewer_cannot_change_the_framework_through_the_service(framework, users):
+    from django.core.exceptions import PermissionDenied
+
+    from evaluation.models import Component
+
+    with pytest.raises(PermissionDenied):
+        services.save_component(user=users["viewer"], component=Component.objects.get(code="impact"))
