@@ -155,3 +155,7 @@ class RiskForm(forms.Form):
                 "version": risk.version, "initiative": risk.initiative_id, "title": risk.title,
                 "description": risk.description, "likelihood": risk.likelihood, "impact": risk.impact,
                 "mitigation": risk.mitigation, "owner_opd": risk.owner_opd_id, "status": risk.status})
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(label=_("Framework workbook (.xlsx)"))

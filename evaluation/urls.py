@@ -9,6 +9,7 @@ app_name = "evaluation"
 urlpatterns = [
     path("evaluation/", pages.period_list, name="periods"),
     path("evaluation/framework/", pages.framework, name="framework"),
+    path("evaluation/framework/export.xlsx", pages.framework_export, name="framework-export"),
     path("evaluation/documents/", pages.document_list, name="documents"),
     path("evaluation/documents/<int:pk>/download/", pages.document_download, name="document"),
     path("evaluation/<int:year>/", pages.scorecard, name="scorecard"),

@@ -2,7 +2,7 @@
 the framework."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,8 @@ from opd.decorators import portal_user_required
 
 from .. import permissions, selectors, services
 from ..choices import PeriodStatus
-from ..forms import AnswerForm, DocumentForm, PeriodForm, WeightsForm
+from ..forms import AnswerForm, DocumentForm, FrameworkImportForm, PeriodForm, WeightsForm
+from ..framework_io import export_framework, import_framework
 from ..models import Answer
 from ..snapshot import live_framework
 from ._helpers import apply_service_errors, flash_error
@@ -168,11 +169,33 @@ def document_download(request, pk):
 
 @portal_user_required
 def framework(request):
+    form = None
+    if permissions.can_manage(request.user):
+        form = FrameworkImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                counts = import_framework(user=request.user, file=form.cleaned_data["file"])
+            except ValidationError as exc:
+                apply_service_errors(request, form, exc)
+            else:
+                messages.success(request, _("Framework imported: %(created)s rows created, %(updated)s updated.")
+                                 % counts)
+                return redirect("evaluation:framework")
+    elif request.method == "POST":
+        raise PermissionDenied
     data = live_framework()
     names = {n["code"]: n["name"] for n in data["national_dimensions"]}
     for d in data["dimensions"]:
         d["national"] = [names.get(c, c) for c in data["mapping"].get(d["code"], [])]
-    return render(request, "evaluation/framework.html", {"framework": data, "names": names,
+    return render(request, "evaluation/framework.html", {"framework": data, "names": names, "form": form,
                                                          "can_manage": permissions.can_manage(request.user)})
+
+
+@portal_user_required
+def framework_export(request):
+    response = HttpResponse(export_framework(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="kerangka-evaluasi.xlsx"'
+    return response
 
 
