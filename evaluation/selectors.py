@@ -200,6 +200,11 @@ def _unique(path: str, used: set) -> str:
     return candidate
 
 
+def answer_history(answer: Answer, limit: int = 50) -> list:
+    """Who changed the answer when, with the level, source and reason at each step (newest first)."""
+    return list(answer.history.select_related("history_user").order_by("-history_date")[:limit])
+
+
 def risks_for_user(user) -> QuerySet[Risk]:
     if not can_view(user):
         return Risk.objects.none()

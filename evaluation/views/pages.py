@@ -85,7 +85,8 @@ def answer_edit(request, year, code):
             messages.success(request, _("The answer to %(code)s was saved.") % {"code": code})
             return redirect("evaluation:scorecard", year=year)
     return render(request, "evaluation/answer_form.html", {"period": period, "answer": answer, "form": form,
-                                                           "is_admin": is_admin})
+                                                           "is_admin": is_admin,
+                                                           "history": selectors.answer_history(answer)})
 
 
 @portal_user_required

@@ -105,3 +105,22 @@ def test_baseline_rule_compares_with_the_previous_period(framework, evaluator):
     answer = Answer.objects.get(period=second, item__code="R-BASE")
     assert answer.level == 5  # the index without Baseline rose from 2.00 to 3.00: +1.00 ≥ 0.50
     assert "+1.00" in answer.rule_note
+
+
+def test_item_page_shows_the_history_and_a_stale_save_is_refused(client, period, evaluator):
+    answer = Answer.objects.get(period=period, item__code="I1")
+    stale = answer.version
+    services.save_answer(user=evaluator, answer=answer, version=answer.version, level=2, justification="Baru.")
+    client.force_login(evaluator)
+    page = client.get("/evaluation/2025/items/I1/").content.decode()
+    assert page.count("<tr><td class=\"nowrap\">") >= 2  # the first answer and the change
+    response = client.post("/evaluation/2025/items/I1/", {"version": stale, "level": 5, "justification": "Lama."})
+    assert response.status_code == 200 and "Someone else saved this in the meantime" in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.level == 2
+
+
+@pytest.mark.api
+def test_schema_lists_the_evaluation_endpoints(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+    assert {"/api/v1/evaluations/", "/api/v1/evaluations/{year}/", "/api/v1/risks/"} <= set(schema["paths"])
