@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from evaluation import pdf, services
 from evaluation.models import Answer
 from initiatives.models import Evidence
+from tests.conftest import require_service
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.db
@@ -79,8 +80,8 @@ def test_risk_register_export_follows_the_filters(client, evaluator, filled):
 
 
 def _pdftotext(content: bytes, tmp_path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require_service("pdftotext", bool(shutil.which("pdftotext") and shutil.which("pdffonts")),
+                    "apt-get install poppler-utils")
     path = tmp_path / "out.pdf"
     path.write_bytes(content)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
