@@ -13,7 +13,7 @@ from initiatives.choices import InitiativeStatus
 from initiatives.models import Evidence, Initiative, ProgressReport
 from masterplans.selectors import active_masterplan
 from opd.choices import Role
-from opd.models import Membership
+from opd.models import Membership, Opd
 
 from . import services
 from .choices import DocumentKind, RiskStatus
@@ -83,7 +83,12 @@ def _documents(user, year, counts):
     return docs
 
 
+# Items a lead agency answers itself (its staff may edit them), by agency code; skipped when the code is unknown.
+ASSIGNED = {"IMP-03": "DINKOPUKM", "IMP-04": "DINKES", "IMP-05": "DINKOMINFO"}
+
+
 def _answer(user, period, docs):
+    agencies = {o.code: o for o in Opd.objects.filter(code__in=ASSIGNED.values())}
     plan = active_masterplan()
     initiatives = list(Initiative.objects.filter(masterplan=plan).select_related("dimension").order_by("code"))
     done = [i for i in initiatives if i.status == InitiativeStatus.COMPLETED]
@@ -102,7 +107,7 @@ def _answer(user, period, docs):
         if code in ("OUT-02", "BAS-02"):
             links["documents"] = docs
         services.save_answer(user=user, answer=answer, version=answer.version, level=level, justification=why,
-                             links=links)
+                             links=links, assigned_opd=agencies.get(ASSIGNED.get(code)))
     for code in ("OUT-01",):
         answer = by_item.get(code)
         if answer is not None:

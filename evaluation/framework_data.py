@@ -6,12 +6,12 @@ Everything here is a starting point that administrators edit; services.install_d
 missing and never overwrites an edit."""
 
 NATIONAL_DIMENSIONS = [
-    ("governance", "Tata Kelola (Smart Governance)", "Smart Governance"),
-    ("branding", "Pencitraan Daerah (Smart Branding)", "Smart Branding"),
-    ("economy", "Ekonomi (Smart Economy)", "Smart Economy"),
-    ("living", "Lingkungan Hidup Cerdas (Smart Living)", "Smart Living"),
-    ("society", "Masyarakat (Smart Society)", "Smart Society"),
-    ("environment", "Lingkungan (Smart Environment)", "Smart Environment"),
+    ("governance", "Tata Kelola Cerdas (Smart Governance)", "Smart Governance"),
+    ("branding", "Pencitraan Daerah Cerdas (Smart Branding)", "Smart Branding"),
+    ("economy", "Ekonomi Cerdas (Smart Economy)", "Smart Economy"),
+    ("living", "Kehidupan Cerdas (Smart Living)", "Smart Living"),
+    ("society", "Masyarakat Cerdas (Smart Society)", "Smart Society"),
+    ("environment", "Lingkungan Cerdas (Smart Environment)", "Smart Environment"),
 ]
 
 # The demo masterplan's dimension codes (roadmap/demo/dimensions.json). A code the installation does not have is

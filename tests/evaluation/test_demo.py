@@ -55,6 +55,7 @@ def test_demo_has_mapping_evidence_and_unmapped_dimensions_show(demo):
     assert DimensionMapping.objects.filter(dimension__code="mobility", national_dimension__code="living").exists()
     assert Answer.objects.filter(period__year=2025, initiatives__isnull=False).exists()
     assert Item.objects.filter(prefillable=True).count() == 7
+    assert Answer.objects.get(period__year=2025, item__code="IMP-04").assigned_opd.code == "DINKES"
     Dimension.objects.create(code="tourism", name="Pariwisata", order=9)
     user = get_user_model().objects.get(username="demo-evaluator")
     assert "Pariwisata" in selectors.scorecard(user, 2025)["unmapped"]
