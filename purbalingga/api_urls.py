@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 import opd.api.authentication  # noqa: F401 - registers the token authentication scheme with drf-spectacular
 from dimensions.api.views import IndicatorViewSet
+from evaluation.api.views import EvaluationViewSet, RiskViewSet
 from initiatives.api.views import InitiativeViewSet, MilestoneViewSet, ReportViewSet
 from roadmap.api.views import DimensionRollupViewSet, OpdRollupViewSet, RoadmapViewSet, StatsViewSet
 
@@ -18,6 +19,8 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("roadmap", RoadmapViewSet, basename="roadmap")
 router.register("stats", StatsViewSet, basename="stats")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("risks", RiskViewSet, basename="risk")
 
 app_name = "api"
 

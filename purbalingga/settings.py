@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "notifications",
     "initiatives",
     "roadmap",
+    "evaluation",
     "opendata",
 ]
 

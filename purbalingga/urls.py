@@ -12,6 +12,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("notifications/", include("notifications.urls")),
     path("masterplan/", include("roadmap.urls_admin")),
+    path("", include("evaluation.urls")),
     path("accounts/", include("core.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("purbalingga.api_urls")),

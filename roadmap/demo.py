@@ -26,6 +26,8 @@ from masterplans.models import Masterplan, MasterplanYear
 from opd.choices import Role
 from opd.models import Membership, Opd
 
+from .demo_steps import demo_steps
+
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_USER_PREFIX = "demo-"
 
@@ -253,4 +255,6 @@ def load_demo(today: dt.date | None = None) -> Counts:
     load_dimensions(counts)
     initiatives = load_initiatives(plan, counts)
     load_reports(initiatives, counts, today)
+    for _name, step in demo_steps():  # registered by apps above roadmap (see demo_steps.py)
+        step(counts=counts, today=today)
     return counts
