@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from opd.views import set_language
+
 admin.site.site_header = _("Smart City Masterplan Portal")
 admin.site.site_title = _("Smart City Portal")
 admin.site.index_title = _("Master data")
@@ -13,6 +15,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("masterplan/", include("roadmap.urls_admin")),
     path("accounts/", include("core.urls_accounts")),
+    path("i18n/setlang/", set_language, name="set_language"),  # keeps a signed-in user's choice
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("purbalingga.api_urls")),
     path("tokens/", include("opd.urls")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import ConflictError
 
@@ -94,10 +94,10 @@ def decorate(initiative, year=None):
 
 
 DUE_LABELS = {
-    selectors.DUE_NONE: _lazy("No report yet"),
-    selectors.DUE_NOT_DUE: _lazy("Not due"),
-    ReportState.DRAFT: _lazy("Draft"),
-    ReportState.SUBMITTED: _lazy("Submitted, awaiting review"),
-    ReportState.RETURNED: _lazy("Returned: needs fixing"),
-    ReportState.APPROVED: _lazy("Approved"),
+    selectors.DUE_NONE: gettext_lazy("No report yet"),
+    selectors.DUE_NOT_DUE: gettext_lazy("Not due"),
+    ReportState.DRAFT: gettext_lazy("Draft"),
+    ReportState.SUBMITTED: gettext_lazy("Submitted, awaiting review"),
+    ReportState.RETURNED: gettext_lazy("Returned: needs fixing"),
+    ReportState.APPROVED: gettext_lazy("Approved"),
 }
