@@ -89,7 +89,7 @@ def decorate(initiative, year=None):
         initiative.due = selectors.due_state(initiative, year)
         initiative.due_label = DUE_LABELS[initiative.due]
         initiative.due_colour = ReportState.colour(initiative.due) if initiative.due in ReportState.values else (
-            "#b91c1c" if initiative.due == selectors.DUE_NONE else "#94a3b8")
+            "#b91c1c" if initiative.due == selectors.DUE_NONE else "#475569")
     return initiative
 
 
