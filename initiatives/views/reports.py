@@ -81,7 +81,7 @@ def _report_form_view(request, initiative, report=None):
                         "period": quarter_label(saved.year, saved.quarter)})
                 if stored:
                     messages.info(request, _("%(n)s evidence file(s) stored.") % {"n": stored})
-                return redirect(reverse("initiatives:detail", args=[initiative.pk]) + f"#report-{saved.pk}")
+                return redirect("initiatives:detail", pk=initiative.pk)  # the message shows at the top
         if request.FILES:
             messages.warning(request, _("Files are not kept when a form is shown again: choose them again."))
     else:
@@ -121,5 +121,5 @@ def report_edit(request, pk):
     if not report.is_editable:
         messages.error(request, _("This report is %(state)s and can no longer be edited.") % {
             "state": report.get_state_display()})
-        return redirect(reverse("initiatives:detail", args=[initiative.pk]) + f"#report-{report.pk}")
+        return redirect("initiatives:detail", pk=initiative.pk)
     return _report_form_view(request, initiative, report)
