@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.views import set_language
 
+from . import views
+
 admin.site.site_header = _("Smart City Masterplan Portal")
 admin.site.site_title = _("Smart City Portal")
 admin.site.index_title = _("Master data")
 
 urlpatterns = [
+    path("favicon.ico", views.favicon),
     path("", include("roadmap.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("notifications/", include("notifications.urls")),
@@ -22,3 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+
+# The portal's error pages (purbalingga/views.py); CSRF_FAILURE_VIEW is set in settings.
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

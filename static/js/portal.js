@@ -82,3 +82,13 @@
     setupCollapsible();
   });
 })();
+
+/* Error pages: "back to the previous page" when there is one. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-history-back]").forEach(function (button) {
+    if (window.history.length < 2) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.history.back(); });
+  });
+});
