@@ -66,3 +66,16 @@ def test_after_submitting_a_report_the_page_opens_at_the_top(client, staff_user,
         "budget_realized": "0", "action": "submit"})
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:detail", args=[initiative.pk])  # no #report-… jump
+
+
+def test_sub_dimension_options_name_their_dimension_for_the_filter(client, admin_user, initiative):
+    from tests.factories import DimensionFactory
+
+    other = DimensionFactory(code="eco", name="Ekonomi Cerdas", order=1)
+    mine = initiative.dimension.sub_dimensions.create(code="LIV-A", name="Kesehatan")
+    theirs = other.sub_dimensions.create(code="ECO-A", name="UMKM")
+    client.force_login(admin_user)
+    html = client.get(reverse("initiatives:edit", args=[initiative.pk])).content.decode()
+    assert 'data-filter-by="id_dimension"' in html
+    assert f'value="{mine.pk}" data-parent="{initiative.dimension.pk}"' in html
+    assert f'value="{theirs.pk}" data-parent="{other.pk}"' in html
