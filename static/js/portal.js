@@ -92,3 +92,11 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.history.back(); });
   });
 });
+
+/* Print buttons: <button data-print>. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+});

@@ -140,3 +140,25 @@ def test_guard_catches_an_untranslated_phrase():
     assert "No report yet" in ENGLISH
     assert wrong_language(page_text("<p>Status: <b>No report yet</b></p>"), ENGLISH) == ["No report yet"]
     assert wrong_language(page_text('<a aria-label="Mark all as read">x</a>'), ENGLISH) in (["Mark all as read"], [])
+
+
+IDREF = re.compile(r'\s(aria-describedby|aria-labelledby|aria-controls|for)="([^"]+)"')
+IDS = re.compile(r'\sid="([^"]+)"')
+
+
+def test_every_id_reference_points_at_an_element(client, demo, settings):
+    """aria-describedby / aria-labelledby / aria-controls / label for= name ids that exist on the page (the report
+    form's help text was described by …_helptext while its id was …_help)."""
+    broken = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(demo[role])
+        for page in pages_for(role):
+            html = client.get(page.path).content.decode()
+            ids = set(IDS.findall(html))
+            missing = sorted({f"{attr}={ref}" for attr, refs in IDREF.findall(html) for ref in refs.split()
+                              if ref not in ids})
+            if missing:
+                broken[f"{role} {page.path}"] = missing
+    assert broken == {}, "\n".join(f"{k}: {v}" for k, v in broken.items())
