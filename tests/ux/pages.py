@@ -25,6 +25,7 @@ PASSWORD = DEMO_PASSWORD
 class Page:
     name: str
     path: str
+    status: int = 200
 
 
 def load_demo_with_accounts(*, fast_hasher: bool = True):
@@ -56,12 +57,15 @@ def pages_for(role: str) -> list[Page]:
         Page("initiative", f"/initiatives/{own.pk}/"),
         Page("notifications", "/notifications/"),
         Page("password-change", "/accounts/password/change/"),
+        Page("not-found", "/no-such-page/", 404),
     ]
+    not_found = Page("not-found", "/no-such-page/", 404)
     if role == "anonymous":
         return [Page("login", "/accounts/login/"), Page("password-reset", "/accounts/password/reset/"),
-                Page("public", "/public/")]
+                Page("public", "/public/"), not_found]
     if role == "viewer":
-        return [*common, Page("initiative-other", f"/initiatives/{other.pk}/")]
+        return [*common, Page("initiative-other", f"/initiatives/{other.pk}/"),
+                Page("forbidden", "/initiatives/reviews/", 403)]
     if role == "opd_staff":
         pages = [*common, Page("my-agency", "/initiatives/mine/"),
                  Page("report-new", f"/initiatives/{own.pk}/reports/new/"),
