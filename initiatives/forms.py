@@ -95,6 +95,22 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class SubDimensionSelect(forms.Select):
+    """Each sub-dimension option names its dimension (``data-parent``), so static/js/portal.js can offer only the
+    chosen dimension's sub-dimensions; without JavaScript all are offered and the service refuses a mismatch."""
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parents = parents or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        parent = self.parents.get(getattr(value, "value", value))
+        if parent is not None:
+            option["attrs"]["data-parent"] = str(parent)
+        return option
+
+
 class InitiativeForm(forms.ModelForm):
     """The initiative's fields the user may change: OPD staff of the lead agency get the staff fields, admins all."""
 
@@ -125,8 +141,12 @@ class InitiativeForm(forms.ModelForm):
             if name not in allowed:
                 del self.fields[name]
         if "sub_dimension" in self.fields:
-            self.fields["sub_dimension"].queryset = SubDimension.objects.select_related("dimension").order_by(
-                "dimension__order", "code")
+            queryset = SubDimension.objects.select_related("dimension").order_by("dimension__order", "code")
+            field = self.fields["sub_dimension"]
+            field.queryset = queryset
+            field.widget = SubDimensionSelect(
+                choices=field.choices, parents=dict(queryset.values_list("pk", "dimension_id")),
+                attrs={"data-filter-by": "id_dimension"} if "dimension" in self.fields else {})
         if "progress" in self.fields:
             self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
         if not self.is_bound:

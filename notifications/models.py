@@ -24,6 +24,9 @@ class Notification(models.Model):
     body_html = models.TextField(_("message (HTML)"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # The same message in the portal's other languages ({"en": {"title": …, "body": …, "body_html": …}}), rendered
+    # when it was created, so a reader who switches language reads it in theirs (issue 15).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     email_status = models.CharField(_("e-mail"), max_length=12, choices=EmailStatus.choices,
@@ -41,6 +44,13 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    def in_language(self, language: str) -> dict:
+        """Title, body and HTML body in ``language`` when the message was rendered in it, else as stored."""
+        stored = {"title": self.title, "body": self.body, "body_html": self.body_html}
+        if not language or language == self.language:
+            return stored
+        return {**stored, **(self.translations or {}).get(language, {})}
 
     @property
     def email_status_colour(self):

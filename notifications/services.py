@@ -55,13 +55,17 @@ def absolute_url(path: str) -> str:
 
 # --- notifications ---------------------------------------------------------------------------------------------------
 
+def other_languages(user) -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != language_of(user)]
+
+
 def _create_notification(user, *, kind: str, title, body, url: str = "", rule: str = "", body_html: str = "",
-                         email: bool = True, dispatch: bool = True) -> Notification:
+                         email: bool = True, dispatch: bool = True, translations=None) -> Notification:
     address = (user.email or "").strip() if email else ""
     status = EmailStatus.NONE if not email else (EmailStatus.PENDING if address else EmailStatus.NO_ADDRESS)
     notification = Notification.objects.create(
         recipient=user, kind=kind, rule=rule, title=str(title)[:255], body=str(body), body_html=body_html, url=url,
-        language=language_of(user), email_status=status, email_to=address,
+        language=language_of(user), email_status=status, email_to=address, translations=translations or {},
     )
     if status == EmailStatus.PENDING:
         enqueue_job(EMAIL_JOB, {"notification_id": notification.pk}, dispatch=dispatch)
@@ -84,7 +88,13 @@ def notify(recipients: Iterable, kind: str, render: Callable[[], tuple[str, str]
             seen.add(user.pk)
             with translation.override(language_of(user)):
                 title, body = render()
-            created.append(_create_notification(user, kind=kind, title=title, body=body, url=url, email=email))
+            translations = {}
+            for language in other_languages(user):  # kept for readers who switch language
+                with translation.override(language):
+                    other_title, other_body = render()
+                translations[language] = {"title": str(other_title)[:255], "body": str(other_body)}
+            created.append(_create_notification(user, kind=kind, title=title, body=body, url=url, email=email,
+                                                translations=translations))
     return created
 
 
@@ -358,9 +368,16 @@ def _deliver(planned: PlannedReminder, today: dt.date, *, dispatch: bool) -> Not
             message = build_reminder(planned.rule, user, items, today)
             body_html = render_to_string("notifications/reminder_body.html",
                                          {"message": message, "SITE_URL_PREFIX": settings.SITE_URL.rstrip("/")})
+        translations = {}
+        for language in other_languages(user):  # kept for readers who switch language
+            with translation.override(language):
+                other = build_reminder(planned.rule, user, items, today)
+                translations[language] = {"title": str(other.title)[:255], "body": str(other.text), "body_html":
+                                          render_to_string("notifications/reminder_body.html", {
+                                              "message": other, "SITE_URL_PREFIX": settings.SITE_URL.rstrip("/")})}
         notification = _create_notification(
             user, kind=planned.rule, rule=planned.rule, title=message.title, body=message.text, body_html=body_html,
-            url=message.url, dispatch=dispatch,
+            url=message.url, dispatch=dispatch, translations=translations,
         )
         ReminderLog.objects.filter(pk__in=[log_id for _item, log_id in won]).update(notification=notification)
     return notification

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,9 @@ def notification_list(request):
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    language = translation.get_language()
+    for notification in page.object_list:
+        notification.shown = notification.in_language(language)  # in the reader's language (issue 15)
     return render(request, "notifications/notification_list.html",
                   {"page": page, "notifications": page.object_list, "unread_only": unread_only,
                    "unread_total": selectors.unread_count(request.user)})
@@ -65,6 +69,9 @@ def reminder_history(request):
     rule = rule if rule in ReminderRule.values else ""
     qs = selectors.reminder_history(request.user, everyone=everyone, failed_only=failed_only, rule=rule)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    language = translation.get_language()
+    for notification in page.object_list:
+        notification.shown = notification.in_language(language)
     context = {"page": page, "reminders": page.object_list, "is_admin": admin, "everyone": everyone,
                "failed_only": failed_only, "rule": rule, "rules": ReminderRule.choices}
     if admin and everyone:

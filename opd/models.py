@@ -53,8 +53,9 @@ class Membership(models.Model):
     opd = models.ForeignKey(
         Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("agency")
     )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="id",
-                                help_text=_("Language of e-mails and notifications."))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default="",
+                                help_text=_("The user's chosen language of pages, e-mails and notifications; empty "
+                                            "means the portal's default."))
 
     class Meta:
         verbose_name = _("membership")

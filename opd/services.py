@@ -5,6 +5,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -123,3 +124,15 @@ def record_token_use(token: ApiToken, now=None) -> None:
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
         token.last_used_at = now
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def save_language_choice(user, *, language: str) -> bool:
+    """Keep a signed-in user's choice of language on their account (pages, e-mails and notifications follow it).
+    Returns False when the user has no portal membership to keep it on (the cookie still holds the choice)."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": _("Unknown language.")})
+    with transaction.atomic():
+        updated = Membership.objects.filter(user=user).update(language=language)
+    if hasattr(user, "_membership_cache"):
+        del user._membership_cache
+    return bool(updated)

@@ -1,17 +1,19 @@
 """Portal pages of the opd app: administrators issue and revoke API tokens (the key is shown once)."""
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from opd.decorators import admin_required
 
 from .forms import ApiTokenForm
 from .models import ApiToken
 from .selectors import api_tokens
-from .services import issue_token, revoke_token
+from .services import issue_token, revoke_token, save_language_choice
 
 
 @never_cache
@@ -38,3 +40,14 @@ def token_revoke(request, pk):
     revoke_token(request.user, token)
     messages.success(request, _("The token “%(name)s” was revoked; it no longer works.") % {"name": token.name})
     return redirect("opd:tokens")
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (cookie, redirect to ``next``), and for a signed-in user the choice is kept on the
+    account so it follows them to other browsers, e-mails and notifications."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}:
+        save_language_choice(request.user, language=language)
+    return response

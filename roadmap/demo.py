@@ -30,6 +30,9 @@ from .demo_steps import demo_steps
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_USER_PREFIX = "demo-"
+# The one password ``load_demo --demo-passwords`` gives every demo account (demo data only, never production).
+DEMO_PASSWORD = "demo-purbalingga"  # noqa: S105 - published demo password
+DEMO_VIEWER = f"{DEMO_USER_PREFIX}viewer"
 
 
 class Counts(Counter):
@@ -258,3 +261,24 @@ def load_demo(today: dt.date | None = None) -> Counts:
     for _name, step in demo_steps():  # registered by apps above roadmap (see demo_steps.py)
         step(counts=counts, today=today)
     return counts
+
+
+@transaction.atomic
+def set_demo_passwords(password: str = DEMO_PASSWORD) -> list[tuple[str, str, str]]:
+    """Give every demo account (``demo-…``) the published demo password, creating a read-only viewer account too,
+    so the portal can be seen as agency staff, viewer and administrator. Returns (username, role, agency) rows."""
+    User = get_user_model()
+    viewer = User.objects.filter(username=DEMO_VIEWER).first()
+    if viewer is None:
+        viewer = User.objects.create(username=DEMO_VIEWER, first_name="Pimpinan (demo)")
+        Membership.objects.create(user=viewer, role=Role.VIEWER)
+    rows = []
+    users = (User.objects.filter(username__startswith=DEMO_USER_PREFIX)
+             .select_related("membership", "membership__opd").order_by("username"))
+    for user in users:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        membership = getattr(user, "membership", None)
+        rows.append((user.username, membership.role if membership else "",
+                     membership.opd.abbreviation if membership and membership.opd else ""))
+    return rows

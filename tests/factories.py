@@ -45,8 +45,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.save()
 
 
-def make_user(role: str | None, opd: Opd | None = None, username: str | None = None, language: str = "en"):
-    """A user with a portal role (``admin``, ``viewer``, ``opd_staff``) or none."""
+def make_user(role: str | None, opd: Opd | None = None, username: str | None = None, language: str = ""):
+    """A user with a portal role (``admin``, ``viewer``, ``opd_staff``) or none; ``language`` is their saved choice
+    ("" = none: pages follow the cookie, then settings.LANGUAGE_CODE, which the tests pin to English)."""
     kwargs = {"username": username} if username else {}
     user = UserFactory(**kwargs)
     if role:

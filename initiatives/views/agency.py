@@ -15,6 +15,7 @@ from opd.models import Opd
 from opd.selectors import opd_id_of, role_of
 
 from .. import permissions, selectors
+from ..choices import ReportState
 from .common import DUE_LABELS, decorate
 
 
@@ -38,6 +39,10 @@ def my_initiatives(request):
     for initiative in led + supported:
         decorate(initiative, year)
         initiative.can_report = permissions.can_report(request.user, initiative)
+    # Returned reports (of any quarter) stand first: they are the agency's most urgent work.
+    returned = list(selectors.reports_for_user(request.user).filter(
+        state=ReportState.RETURNED, initiative__lead_opd_id=opd_id).order_by("-year", "-quarter")) if opd_id else []
+    led.sort(key=lambda i: (i.due != ReportState.RETURNED, i.due != selectors.DUE_NONE))
     counts = []
     for key, label in DUE_LABELS.items():
         n = sum(1 for i in led if i.due == key)
@@ -46,4 +51,5 @@ def my_initiatives(request):
     return render(request, "initiatives/my_initiatives.html", {
         "opd": opd, "opds": opds, "led": led, "supported": supported, "year": year, "quarter": quarter,
         "period_label": quarter_label(year, quarter), "deadline": report_deadline(year, quarter), "counts": counts,
+        "returned": returned, "can_fix": role == Role.OPD_STAFF,
     })

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import ConflictError
 
@@ -89,15 +89,15 @@ def decorate(initiative, year=None):
         initiative.due = selectors.due_state(initiative, year)
         initiative.due_label = DUE_LABELS[initiative.due]
         initiative.due_colour = ReportState.colour(initiative.due) if initiative.due in ReportState.values else (
-            "#b91c1c" if initiative.due == selectors.DUE_NONE else "#94a3b8")
+            "#b91c1c" if initiative.due == selectors.DUE_NONE else "#475569")
     return initiative
 
 
 DUE_LABELS = {
-    selectors.DUE_NONE: _lazy("No report yet"),
-    selectors.DUE_NOT_DUE: _lazy("Not due"),
-    ReportState.DRAFT: _lazy("Draft"),
-    ReportState.SUBMITTED: _lazy("Submitted, awaiting review"),
-    ReportState.RETURNED: _lazy("Returned: needs fixing"),
-    ReportState.APPROVED: _lazy("Approved"),
+    selectors.DUE_NONE: gettext_lazy("No report yet"),
+    selectors.DUE_NOT_DUE: gettext_lazy("Not due"),
+    ReportState.DRAFT: gettext_lazy("Draft"),
+    ReportState.SUBMITTED: gettext_lazy("Submitted, awaiting review"),
+    ReportState.RETURNED: gettext_lazy("Returned: needs fixing"),
+    ReportState.APPROVED: gettext_lazy("Approved"),
 }

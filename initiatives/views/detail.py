@@ -25,6 +25,7 @@ from ..forms import (
     EvidenceForm,
     InitiativeForm,
     MilestoneCompleteForm,
+    period_choices,
 )
 from .common import (
     add_service_errors,
@@ -75,6 +76,7 @@ def initiative_detail(request, pk):
         "due_period": quarter_label(year, quarter),
         "due_report": due_report,
         "due_active": initiative.is_active_in(year),
+        "open_periods": bool(period_choices(initiative, taken={(r.year, r.quarter) for r in reports})),
         "editable_states": EDITABLE_REPORT_STATES,
     })
 

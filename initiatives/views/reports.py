@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -81,7 +80,7 @@ def _report_form_view(request, initiative, report=None):
                         "period": quarter_label(saved.year, saved.quarter)})
                 if stored:
                     messages.info(request, _("%(n)s evidence file(s) stored.") % {"n": stored})
-                return redirect(reverse("initiatives:detail", args=[initiative.pk]) + f"#report-{saved.pk}")
+                return redirect("initiatives:detail", pk=initiative.pk)  # the message shows at the top
         if request.FILES:
             messages.warning(request, _("Files are not kept when a form is shown again: choose them again."))
     else:
@@ -121,5 +120,5 @@ def report_edit(request, pk):
     if not report.is_editable:
         messages.error(request, _("This report is %(state)s and can no longer be edited.") % {
             "state": report.get_state_display()})
-        return redirect(reverse("initiatives:detail", args=[initiative.pk]) + f"#report-{report.pk}")
+        return redirect("initiatives:detail", pk=initiative.pk)
     return _report_form_view(request, initiative, report)

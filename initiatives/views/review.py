@@ -89,4 +89,6 @@ def report_review(request, pk):
     return render(request, "initiatives/report_review.html", {
         "report": report, "initiative": report.initiative, "form": form,
         "evidence": list(report.evidence.all()), "can_decide": report.state == ReportState.SUBMITTED,
+        # what approval will overwrite: the year's realised budget on the initiative's budget lines
+        "budget_now": sum(line.realized for line in report.initiative.budget_lines.all() if line.year == report.year),
     }, status=400 if form is not None else 200)

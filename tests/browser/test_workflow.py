@@ -46,6 +46,10 @@ def test_staff_submits_report_with_pdf_admin_approves(browser, live_server, setu
     page.screenshot(path=str(screenshot_dir / "workflow-report-form-375.png"), full_page=True)
     page.click("button[name=action][value=submit]")
     page.wait_for_selector(".messages li.success")
+    # the page opens where the message is (no jump to the report further down)
+    assert "#" not in page.url and page.evaluate("window.scrollY") == 0
+    box = page.locator(".messages li.success").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 812
     report = ProgressReport.objects.get(initiative=initiative)
     assert (report.state, report.progress, report.budget_realized) == ("submitted", 80, 1_250_000)
     assert Evidence.objects.get(report=report).original_name == "laporan-q4.pdf"
@@ -58,8 +62,14 @@ def test_staff_submits_report_with_pdf_admin_approves(browser, live_server, setu
     admin.goto(f"{live_server.url}/initiatives/reviews/")
     row = admin.locator(f"tr[data-report='{report.pk}']")
     assert row.count() == 1
-    row.locator("form.approve-form button").click()
+    # the queue leads to the review page, which shows what approval changes before the buttons
+    row.locator("a.review-link").click()
+    admin.wait_for_selector("#h-changes")
+    assert admin.locator("#h-changes").bounding_box()["y"] < admin.locator("form.approve-form").bounding_box()["y"]
+    assert "laporan-q4.pdf" in admin.locator("section[aria-labelledby=h-reported]").inner_text()
+    admin.locator("form.approve-form button").click()
     admin.wait_for_selector(".messages li.success")
+    assert admin.locator(".messages li.success").is_visible()
     admin.goto(f"{live_server.url}/initiatives/{initiative.pk}/")
     assert re.search(r"80\s*%", admin.locator(".initiative-progress").inner_text())
     assert admin.locator(f"#report-{report.pk}").get_attribute("data-state") == "approved"

@@ -1,0 +1,38 @@
+"""The portal's error pages (issue 15): 400, 403, 404, CSRF failure and 500 in the portal's layout and the reader's
+language, each with a way back. The 500 page is rendered without a request context (no database, no context
+processors), so it still shows when those are what failed."""
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic.base import RedirectView
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: an expired or cookie-less form, explained in the reader's language."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def favicon(request):
+    return RedirectView.as_view(url=static("favicon.svg"), permanent=True)(request)

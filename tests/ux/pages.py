@@ -1,0 +1,87 @@
+"""Every page of the portal for every role, on the demo masterplan (the data the issue-15 findings were seen on).
+
+Used by the translation guard (tests/ux/test_translation_guard.py) and the browser tier's axe, phone-width and
+screenshot checks (tests/browser/test_every_page.py), so both look at the same pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from dimensions.models import Dimension
+from initiatives.choices import ReportState
+from initiatives.models import Initiative, Milestone, ProgressReport
+from opd.choices import Role
+from opd.models import Membership, Opd
+from roadmap.demo import DEMO_PASSWORD, DEMO_VIEWER, load_demo, set_demo_passwords
+
+ROLES = ("admin", "viewer", "opd_staff", "anonymous")
+USERNAMES = {"admin": "demo-reviewer", "viewer": DEMO_VIEWER, "opd_staff": "demo-dinkes", "anonymous": None}
+PASSWORD = DEMO_PASSWORD
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    status: int = 200
+
+
+def load_demo_with_accounts(*, fast_hasher: bool = True):
+    """The demo masterplan, its accounts with the demo password, and a notification for each signed-in role."""
+    load_demo()
+    set_demo_passwords()
+    User = get_user_model()
+    # The staff account used here must never carry a saved language: the tests choose it with the cookie.
+    Membership.objects.filter(user__username__in=[u for u in USERNAMES.values() if u]).update(language="")
+    return {role: User.objects.get(username=name) for role, name in USERNAMES.items() if name}
+
+
+def pages_for(role: str) -> list[Page]:
+    """The pages a role can open (status 200), with real ids from the demo data."""
+    dinkes = Opd.objects.get(code="DINKES")
+    dimension = Dimension.objects.order_by("order").first()
+    own = Initiative.objects.filter(lead_opd=dinkes).order_by("code").first()
+    other = Initiative.objects.exclude(lead_opd=dinkes).order_by("code").first()
+    submitted = ProgressReport.objects.filter(state=ReportState.SUBMITTED).order_by("id").first()
+    milestone = Milestone.objects.filter(initiative=own).order_by("id").first()
+    latest = ProgressReport.objects.order_by("-year", "-quarter").first()
+    common = [
+        Page("dashboard", "/"),
+        Page("dimension", f"/dimensions/{dimension.code}/"),
+        Page("agency", f"/opd/{dinkes.code}/"),
+        Page("roadmap", "/roadmap/"),
+        Page("leadership-report", f"/reports/leadership/{latest.year}/{latest.quarter}/"),
+        Page("initiatives", "/initiatives/"),
+        Page("initiative", f"/initiatives/{own.pk}/"),
+        Page("notifications", "/notifications/"),
+        Page("password-change", "/accounts/password/change/"),
+        Page("not-found", "/no-such-page/", 404),
+    ]
+    not_found = Page("not-found", "/no-such-page/", 404)
+    if role == "anonymous":
+        return [Page("login", "/accounts/login/"), Page("password-reset", "/accounts/password/reset/"),
+                Page("public", "/public/"), not_found]
+    if role == "viewer":
+        return [*common, Page("initiative-other", f"/initiatives/{other.pk}/"),
+                Page("forbidden", "/initiatives/reviews/", 403)]
+    if role == "opd_staff":
+        pages = [*common, Page("my-agency", "/initiatives/mine/"),
+                 Page("report-new", f"/initiatives/{own.pk}/reports/new/"),
+                 Page("milestone-new", f"/initiatives/{own.pk}/milestones/new/")]
+        if milestone:
+            pages.append(Page("milestone-edit", f"/initiatives/milestones/{milestone.pk}/edit/"))
+        return pages
+    return [*common,
+            Page("initiative-edit", f"/initiatives/{other.pk}/edit/"),
+            Page("review-queue", "/initiatives/reviews/"),
+            Page("report-review", f"/initiatives/reports/{submitted.pk}/review/"),
+            Page("reminders", "/notifications/reminders/"),
+            Page("reminder-settings", "/notifications/reminders/settings/"),
+            Page("import", "/masterplan/import/"),
+            Page("tokens", "/tokens/"),
+            Page("public", "/public/")]
+
+
+ROLE_FOR_TEST = {"admin": Role.ADMIN, "viewer": Role.VIEWER, "opd_staff": Role.OPD_STAFF}
