@@ -45,3 +45,11 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def person(user):
+    """A person as the pages name them: full name, else username; "–" when there is nobody (e.g. a deleted user)."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username() or "–"

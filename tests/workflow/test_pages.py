@@ -1,4 +1,6 @@
 """The workflow pages render what users rely on: my agency, detail with history, report form, review queue."""
+import datetime as dt
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -202,3 +204,15 @@ def test_review_queue_filter_form_submitted_as_is_keeps_every_quarter(client, ad
                           {"state": "submitted", "opd": "", "dimension": "", "year": "", "quarter": ""})
     assert [r.pk for r in response.context["reports"]] == [report.pk]
     assert '<option value="" selected>' in response.content.decode()
+
+
+def test_initiative_page_names_nobody_when_the_submitter_was_deleted(client, admin_user, initiative):
+    """A report whose submitter's account is gone still renders (was a 500 from a failed filter argument)."""
+    ProgressReport.objects.create(initiative=initiative, year=initiative.start_year, quarter=1,
+                                  state=ReportState.SUBMITTED, progress=10, status=initiative.status,
+                                  submitted_at=dt.datetime(initiative.start_year, 4, 2, tzinfo=dt.UTC),
+                                  submitted_by=None, created_by=None)
+    client.force_login(admin_user)
+    response = client.get(f"/initiatives/{initiative.pk}/")
+    assert response.status_code == 200
+    assert "–" in response.content.decode()
