@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_summary_triggers(sender, using="default", **kwargs):
-    """After every migrate: the summary triggers exist and the summaries are whole (see initiatives/summary.py)."""
+    """After every migrate: the summary triggers exist and the summaries are whole (see initiatives/summary.py), and
+    the change log behind the cached roll-ups is in place (initiatives/snapshots.py)."""
+    from . import snapshots  # noqa: PLC0415 - app registry ready: models may be imported now
     from .summary import SUMMARY, install  # noqa: PLC0415 - app registry ready: models may be imported now
 
     connection = connections[using]
     if SUMMARY in connection.introspection.table_names():
         install(connection)
+        snapshots.install(connection)
 
 
 class InitiativesConfig(AppConfig):

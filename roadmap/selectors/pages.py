@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Sum, Value
 from django.utils import timezone
 
 from core.periods import (
@@ -34,6 +34,7 @@ from initiatives.metrics import (
 )
 from initiatives.models import BudgetLine, Milestone, ProgressReport
 from initiatives.selectors import initiative_base_queryset, initiatives_for_user, milestones_for_user, reports_for_user
+from initiatives.snapshots import cached_count, cached_first, cached_rows
 from masterplans.selectors import active_masterplan, masterplan_years
 from opd.models import Opd
 
@@ -58,16 +59,17 @@ def dashboard(user, today: dt.date | None = None) -> dict:
     open_milestones = milestones_for_user(user).filter(completed_date__isnull=True,
                                                        initiative__status__in=open_statuses)
     overdue, due_soon = overdue_milestone_filter(today), due_soon_milestone_filter(today)
-    milestone_counts = open_milestones.aggregate(overdue=Count("pk", filter=overdue),
-                                                 due_soon=Count("pk", filter=due_soon))
+    milestone_counts = (cached_rows(open_milestones.order_by().annotate(_all=Value(1)).values("_all").annotate(
+        overdue=Count("pk", filter=overdue), due_soon=Count("pk", filter=due_soon)))[0]
+        or [{"overdue": 0, "due_soon": 0}])[0]
     year, quarter = last_judged_quarter(today)
     stale_year, stale_quarter = last_completed_quarter(today)
     return {
         **stats,
         "today": today,
         "awaiting_review": reports_for_user(user).filter(state=ReportState.SUBMITTED).count(),
-        "stale_count": stale_qs.count(),
-        "stale": list(stale_qs.order_by("lead_opd__abbreviation", "code")[:LIST_LIMIT]),
+        "stale_count": cached_count(stale_qs),
+        "stale": cached_first(stale_qs.order_by("lead_opd__abbreviation", "code"), LIST_LIMIT),
         "stale_quarter": (stale_year, stale_quarter),
         "overdue_count": milestone_counts["overdue"],
         "overdue_milestones": list(open_milestones.filter(overdue).order_by("due_date", "id")[:LIST_LIMIT]),
@@ -245,6 +247,7 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
     stale_qs = lean.filter(stale_filter(quarter_end(year, quarter) + dt.timedelta(days=1)))
     late_qs = lean.filter(health=Health.LATE)
     year_row = next((row for row in stats["by_year"] if row["year"] == year), None)
+    compliance = reporting_compliance(qs, [(year, quarter)])
     return {
         **stats,
         "year": year,
@@ -252,14 +255,14 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
         "today": today,
         "deadline": report_deadline(year, quarter),
         "completions": completions,
-        "late": list(late_qs[:REPORT_LIST_LIMIT]),
-        "late_count": late_qs.count(),
-        "stale": list(stale_qs[:REPORT_LIST_LIMIT]),
-        "stale_count": stale_qs.count(),
+        "late": cached_first(late_qs, REPORT_LIST_LIMIT),
+        "late_count": stats["by_health"][Health.LATE],
+        "stale": cached_first(stale_qs, REPORT_LIST_LIMIT),
+        "stale_count": cached_count(stale_qs),
         "report_list_limit": REPORT_LIST_LIMIT,
         "year_row": year_row,
-        "opds_behind": opds_behind_on_reporting(qs, year, quarter),
-        "compliance_total": _compliance_total(reporting_compliance(qs, [(year, quarter)])),
+        "opds_behind": opds_behind_on_reporting(qs, year, quarter, compliance=compliance),
+        "compliance_total": _compliance_total(compliance),
     }
 
 
