@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, VersionedModel, YearSpan
+from core.models import VersionedModel, YearSpan
 
 from .choices import MasterplanStatus
 

@@ -116,7 +116,8 @@ MILESTONES = Sheet(
 )
 
 # The order in which sheets are read and applied: every sheet refers only to sheets before it.
-SHEETS = (MASTERPLAN, YEARS, OPDS, DIMENSIONS, SUB_DIMENSIONS, FINDINGS, INDICATORS, INITIATIVES, BUDGET_LINES, MILESTONES)
+SHEETS = (MASTERPLAN, YEARS, OPDS, DIMENSIONS, SUB_DIMENSIONS, FINDINGS, INDICATORS, INITIATIVES, BUDGET_LINES,
+          MILESTONES)
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
 
 
@@ -136,7 +137,8 @@ def normalise_name(name) -> str:
 
 # Indonesian names an admin may give the sheets (or CSV files).
 ALIASES = {"rencana_induk": "masterplan", "tahun": "years", "tema_tahunan": "years", "temuan": "findings",
-           "kondisi": "findings", "opd": "opds", "dimensi": "dimensions", "sub_dimensi": "sub_dimensions", "subdimensi": "sub_dimensions",
+           "kondisi": "findings",
+           "opd": "opds", "dimensi": "dimensions", "sub_dimensi": "sub_dimensions", "subdimensi": "sub_dimensions",
            "indikator": "indicators", "inisiatif": "initiatives", "anggaran": "budget_lines",
            "tonggak": "milestones", "milestone": "milestones"}
 

@@ -18,9 +18,9 @@ from collections import defaultdict
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..reader import FILE, NotASpreadsheet, open_source, ordered
 from masterplans.models import Masterplan
 
+from ..reader import FILE, NotASpreadsheet, open_source, ordered
 from ..template import MASTERPLAN, YEAR_COLUMN, sheet_names
 from .report import ImportReport, Problem
 from .rows import Row, ok
