@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "initiatives",
     "roadmap",
     "opendata",
+    "revisions",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("purbalingga.api_urls")),
     path("tokens/", include("opd.urls")),
     path("opendata/", include("opendata.urls")),
+    path("revisions/", include("revisions.urls")),
     path("admin/", admin.site.urls),
 ]
 
