@@ -7,6 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# pg_dump/pg_restore for manage.py backup and restore (the client must not be older than the db service's server)
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system portal && useradd --system --gid portal --home /app portal
 
 COPY requirements.txt ./

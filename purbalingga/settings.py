@@ -165,6 +165,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# manage.py backup / restore (docs/operations.md): where backups go and how many of the newest are kept.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
 MEDIA_URL = "/media/"  # never served directly: evidence goes through a permission-checked view
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
