@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from core.backup import MANIFEST, BackupError, PREFIX, backups, prune, restore_backup, table_counts
+from core.backup import MANIFEST, PREFIX, BackupError, backups, prune, restore_backup, table_counts
 from initiatives.models import Initiative
 from roadmap.masterplan_io.importer import import_masterplan
 from tests.factories import UserFactory
@@ -22,7 +22,8 @@ def new_database():
         pytest.skip("the round trip runs on PostgreSQL (DATABASE_URL=postgres://…)")
     settings_dict = connection.settings_dict
     name = f"portal_golive_restore_{uuid.uuid4().hex[:8]}"
-    base = f"postgresql://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}"
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    base = f"postgresql://{settings_dict['USER']}@{host}:{port}"
     admin = psycopg.connect(f"{base}/postgres", autocommit=True)
     admin.execute(f'CREATE DATABASE "{name}"')
     yield f"{base}/{name}"
