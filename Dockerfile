@@ -16,7 +16,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R portal:portal /app/media /app/staticfiles
+    && mkdir -p /app/media /app/backups && chown -R portal:portal /app/media /app/backups /app/staticfiles
 
 USER portal
 EXPOSE 8000

@@ -3,11 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from . import health
+
 admin.site.site_header = _("Smart City Masterplan Portal")
 admin.site.site_title = _("Smart City Portal")
 admin.site.index_title = _("Master data")
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("roadmap.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("notifications/", include("notifications.urls")),
