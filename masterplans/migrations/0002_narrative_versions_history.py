@@ -11,6 +11,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('masterplans', '0001_initial'),
+        # after the tables' move from roadmap: a database migrated back to before the move has none of these columns
+        ('roadmap', '0005_masterplan_moves_to_masterplans'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
