@@ -1,14 +1,18 @@
 """The whole masterplan in the workbook: the masterplan, years and findings sheets, into an empty database."""
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from dimensions.models import ConditionFinding, Dimension
 from masterplans.choices import MasterplanStatus
 from masterplans.models import Masterplan, MasterplanYear
+from opd.choices import Role
 from roadmap.masterplan_io.exporter import export_masterplan
 from roadmap.masterplan_io.importer import import_masterplan
 from roadmap.masterplan_io.template import SHEETS
-from tests.factories import UserFactory
+from roadmap.models import ImportJob
+from tests.factories import UserFactory, make_user
 
 from . import workbook
 
@@ -94,3 +98,22 @@ def test_the_no_sheet_message_lists_every_template_sheet(tmp_path):
     book.save(path)
     message = import_masterplan(path).problems[0].message
     assert all(sheet.name in message for sheet in SHEETS) and "findings" in message
+
+
+def test_the_portal_import_into_an_empty_database_previews_then_creates_the_plan(client, tmp_path, settings):
+    settings.MASTERPLAN_IMPORT_ASYNC = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(make_user(Role.ADMIN, username="first-admin"))
+    assert client.get(reverse("masterplan:import")).status_code == 200
+    assert client.get("/").status_code == 200  # "no masterplan yet"
+    path = workbook.write(tmp_path / "plan.xlsx")
+    upload = SimpleUploadedFile("plan.xlsx", path.read_bytes())
+    response = client.post(reverse("masterplan:import"), {"file": upload})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert client.get(response.url).status_code == 200 and not Masterplan.objects.exists()  # preview only
+    response = client.post(reverse("masterplan:import-confirm", args=[job.pk]))
+    assert response.status_code == 302
+    plan = Masterplan.objects.get()
+    assert plan.status == MasterplanStatus.ACTIVE and plan.initiatives.count() == 12
+    assert client.get("/masterplan/").status_code == 200 and client.get("/").status_code == 200
