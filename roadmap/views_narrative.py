@@ -13,11 +13,12 @@ from dimensions.choices import FindingKind
 from dimensions.forms import FindingForm
 from dimensions.models import ConditionFinding, Dimension
 from dimensions.permissions import can_edit_findings
+from dimensions.selectors import finding_history
 from initiatives.views.common import conflict_context
 from masterplans import services as masterplan_services
 from masterplans.forms import NarrativeForm, YearForm
 from masterplans.permissions import can_edit_masterplan
-from masterplans.selectors import active_masterplan, masterplan_years
+from masterplans.selectors import active_masterplan, masterplan_history, masterplan_years
 from opd.decorators import portal_user_required
 
 
@@ -85,7 +86,7 @@ def masterplan_page(request):
     years = masterplan_years(plan)
     return render(request, "roadmap/masterplan.html", {
         **context, "plan": plan, "form": form, "editor": editor,
-        "years": _year_forms(plan, years, bound_year),
+        "years": _year_forms(plan, years, bound_year), "history": masterplan_history(plan),
     }, status=status)
 
 
@@ -166,4 +167,5 @@ def findings_page(request, code):
         groups.append({"kind": kind, "label": label, "items": items})
     return render(request, "roadmap/findings.html", {
         **context, "dimension": dimension, "groups": groups, "add_form": add_form, "editor": editor,
+        "history": finding_history(dimension),
     }, status=status)

@@ -108,3 +108,15 @@ def test_staff_may_not_edit_findings(client, plan):
     url = reverse("roadmap:findings", args=["living"])
     assert client.get(url).status_code == 200
     assert client.post(url, {"action": "add", "new-kind": "problem", "new-text": "x"}).status_code == 403
+
+
+def test_the_pages_list_who_changed_what(client, plan, admin):
+    client.force_login(admin)
+    masterplan_services.update_masterplan(admin, plan, data={"vision": "Visi 2"}, expected_version=plan.version)
+    page = client.get(reverse("masterplan:overview")).content.decode()
+    assert "Recent changes" in page and "admin1" in page
+    dimension = DimensionFactory(code="branding")
+    finding = dimension_services.add_finding(admin, dimension, kind="uniqueness", text="Batik khas")
+    dimension_services.delete_finding(admin, finding, expected_version=finding.version)
+    page = client.get(reverse("roadmap:findings", args=["branding"])).content.decode()
+    assert "deleted" in page and "Batik khas" in page
