@@ -120,3 +120,18 @@ def test_the_pages_list_who_changed_what(client, plan, admin):
     dimension_services.delete_finding(admin, finding, expected_version=finding.version)
     page = client.get(reverse("roadmap:findings", args=["branding"])).content.decode()
     assert "deleted" in page and "Batik khas" in page
+
+
+def test_the_django_admin_shows_the_narrative_read_only(client, plan):
+    superuser = make_user(None, username="root")
+    superuser.is_superuser = superuser.is_staff = True
+    superuser.save()
+    finding = dimension_services.add_finding(superuser, DimensionFactory(), kind="problem", text="A")
+    client.force_login(superuser)
+    assert client.get(f"/admin/masterplans/masterplan/{plan.pk}/change/").status_code == 200
+    assert client.post(f"/admin/masterplans/masterplan/{plan.pk}/change/", {"title": "x"}).status_code == 403
+    assert client.post(f"/admin/dimensions/conditionfinding/{finding.pk}/change/", {"text": "B"}).status_code == 403
+    assert client.get("/admin/masterplans/masterplan/add/").status_code == 403
+    plan.refresh_from_db()
+    finding.refresh_from_db()
+    assert plan.title != "x" and finding.text == "A"
