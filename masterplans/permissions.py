@@ -1,21 +1,10 @@
-"""Who may edit the masterplan's narrative (vision, mission, yearly themes).
+"""Who may edit the masterplan's narrative (vision, mission, description, yearly themes): administrators.
 
-``masterplans`` sits on the floor of ``opd`` and may not import it, so the answer is registered from above:
-``dimensions/apps.py`` registers ``opd.permissions.is_admin`` when the apps are ready. Without a registration only
-superusers may edit."""
+``masterplans`` stands on ``opd`` (roles) in the layers, so it asks opd's one answer to "who is an administrator"."""
 from __future__ import annotations
 
-_editor_check = None
-
-
-def register_editor_check(check) -> None:
-    global _editor_check
-    _editor_check = check
+from opd.permissions import is_admin
 
 
 def can_edit_masterplan(user) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if _editor_check is not None:
-        return bool(_editor_check(user))
-    return bool(user.is_superuser)
+    return is_admin(user)
