@@ -7,8 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-# Pango for WeasyPrint (the evaluation's PDFs); without it the PDF pages answer with an explanation instead.
-RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+# Pango for WeasyPrint (the evaluation's PDFs); pg_dump/pg_restore for manage.py backup and restore (the client
+# must not be older than the db service's server).
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system portal && useradd --system --gid portal --home /app portal
 
@@ -17,7 +18,7 @@ RUN pip install -r requirements.txt
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R portal:portal /app/media /app/staticfiles
+    && mkdir -p /app/media /app/backups && chown -R portal:portal /app/media /app/backups /app/staticfiles
 
 USER portal
 EXPOSE 8000

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SATU_DATA_FIELDS, ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
 
@@ -10,8 +11,21 @@ class SubDimensionInline(admin.TabularInline):
 
 
 class FindingInline(admin.StackedInline):
+    """Read-only: findings are edited on the portal's findings page (dimensions.services: versions, history)."""
+
     model = ConditionFinding
     extra = 0
+    fields = ("kind", "order", "text", "source", "version")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Dimension)
@@ -29,10 +43,21 @@ class SubDimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConditionFinding)
-class ConditionFindingAdmin(admin.ModelAdmin):
-    list_display = ("dimension", "kind", "text", "source")
+class ConditionFindingAdmin(SimpleHistoryAdmin):
+    """Read-only, with its history; edited on the portal (``/dimensions/<code>/findings/``)."""
+
+    list_display = ("dimension", "kind", "order", "text", "source", "version")
     list_filter = ("dimension", "kind")
     search_fields = ("text", "source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class TargetInline(admin.TabularInline):

@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import VersionedModel
 
 from .choices import Direction, FindingKind, Frequency
 
@@ -77,7 +80,7 @@ class SubDimension(models.Model):
         return self.name
 
 
-class ConditionFinding(models.Model):
+class ConditionFinding(VersionedModel):
     """What the masterplan found for a dimension: existing condition, problem, uniqueness or potential."""
 
     dimension = models.ForeignKey(
@@ -87,6 +90,7 @@ class ConditionFinding(models.Model):
     text = models.TextField(_("text"))
     source = models.CharField(_("source"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("condition finding")

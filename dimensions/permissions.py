@@ -14,3 +14,8 @@ def can_record_measurement(user, indicator) -> bool:
     role = role_of(user)
     return role == Role.ADMIN or (role == Role.OPD_STAFF and indicator.opd_id is not None
                                   and indicator.opd_id == opd_id_of(user))
+
+
+def can_edit_findings(user) -> bool:
+    """The masterplan's narrative (a dimension's findings) is edited by administrators."""
+    return role_of(user) == Role.ADMIN

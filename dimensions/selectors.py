@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from .choices import AchievementBand, Direction
-from .models import Dimension, Indicator, IndicatorTarget, Measurement
+from .models import ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement
 
 
 def dimensions() -> QuerySet[Dimension]:
@@ -86,3 +86,12 @@ def latest_measurement(indicator: Indicator) -> Measurement | None:
     if not items:
         return None
     return max(items, key=lambda m: (m.year, m.quarter or 5))
+
+
+def finding_history(dimension, limit: int = 10) -> list[dict]:
+    """The latest saved versions of the dimension's findings (deleted ones included), newest first: who, when,
+    what (one query)."""
+    return [{"date": h.history_date, "user": h.history_user, "type": h.history_type,
+             "what": f"{h.get_kind_display()}: {h.text}", "version": h.version}
+            for h in ConditionFinding.history.filter(dimension_id=dimension.pk).select_related("history_user")
+            .order_by("-history_date")[:limit]]

@@ -6,26 +6,29 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, YearSpan
+from core.models import VersionedModel, YearSpan
 
 from .choices import MasterplanStatus
 
 PERIOD_YEARS = 5
 
 
-class Masterplan(YearSpan, TimeStampedModel):
+class Masterplan(YearSpan, VersionedModel):
     """A five-year smart city masterplan. At most one is active; initiatives belong to one masterplan."""
 
     title = models.CharField(_("title"), max_length=255)
     start_year = models.PositiveSmallIntegerField(_("start year"))
     end_year = models.PositiveSmallIntegerField(_("end year"))
     vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MasterplanStatus.choices,
                               default=MasterplanStatus.DRAFT)
     is_demo = models.BooleanField(_("demo data"), default=False,
                                   help_text=_("Loaded by load_demo; the portal shows a banner."))
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         db_table = "roadmap_masterplan"
@@ -51,8 +54,7 @@ class Masterplan(YearSpan, TimeStampedModel):
         return f"{self.title} ({self.start_year}–{self.end_year})"
 
 
-
-class MasterplanYear(models.Model):
+class MasterplanYear(VersionedModel):
     """The theme and focus of one roadmap year."""
 
     masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, related_name="roadmap_years",
@@ -60,6 +62,7 @@ class MasterplanYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     theme = models.CharField(_("theme"), max_length=255)
     focus = models.TextField(_("focus"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         db_table = "roadmap_masterplanyear"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opd.views import set_language
 
-from . import views
+from . import health, views
 
 admin.site.site_header = _("Smart City Masterplan Portal")
 admin.site.site_title = _("Smart City Portal")
@@ -13,6 +13,8 @@ admin.site.index_title = _("Master data")
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("roadmap.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("notifications/", include("notifications.urls")),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("api/", include("purbalingga.api_urls")),
     path("tokens/", include("opd.urls")),
     path("opendata/", include("opendata.urls")),
+    path("revisions/", include("revisions.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,11 +1,12 @@
 """Masterplan administration routes (import and export of the masterplan, issue 7)."""
 from django.urls import path
 
-from . import views_admin
+from . import views_admin, views_narrative
 
 app_name = "masterplan"
 
 urlpatterns = [
+    path("", views_narrative.masterplan_page, name="overview"),
     path("import/", views_admin.import_upload, name="import"),
     path("import/<uuid:pk>/", views_admin.import_job, name="import-job"),
     path("import/<uuid:pk>/confirm/", views_admin.import_confirm, name="import-confirm"),

@@ -14,12 +14,24 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from dimensions.models import SATU_DATA_FIELDS, Dimension, Indicator, IndicatorTarget, SubDimension
+from dimensions.models import SATU_DATA_FIELDS, ConditionFinding, Dimension, Indicator, IndicatorTarget, SubDimension
 from initiatives.models import BudgetLine, Initiative, Milestone
 from opd.models import Opd
 
 from .cells import escape_formula
-from .template import BUDGET_LINES, DIMENSIONS, INDICATORS, INITIATIVES, LIST_SEPARATOR, MILESTONES, OPDS, SHEETS
+from .template import (
+    BUDGET_LINES,
+    DIMENSIONS,
+    FINDINGS,
+    INDICATORS,
+    INITIATIVES,
+    LIST_SEPARATOR,
+    MASTERPLAN,
+    MILESTONES,
+    OPDS,
+    SHEETS,
+    YEARS,
+)
 from .template import SUB_DIMENSIONS as SUBS
 
 
@@ -36,6 +48,11 @@ def masterplan_rows(masterplan):
     years = masterplan.years
     data = {}
 
+    data[MASTERPLAN.name] = (MASTERPLAN.columns(), iter([[
+        masterplan.title, masterplan.start_year, masterplan.end_year, masterplan.vision, masterplan.mission,
+        masterplan.description]]))
+    data[YEARS.name] = (YEARS.columns(), (
+        [y.year, y.theme, y.focus] for y in masterplan.roadmap_years.order_by("year")))
     data[OPDS.name] = (OPDS.columns(), (
         [o.code, o.abbreviation, o.name, o.kind, o.head_name, o.email] for o in Opd.objects.order_by("code")))
     data[DIMENSIONS.name] = (DIMENSIONS.columns(), (
@@ -45,6 +62,10 @@ def masterplan_rows(masterplan):
         [s.dimension.code, s.code, s.name, s.name_en, s.order, s.description]
         for s in SubDimension.objects.select_related("dimension").order_by("dimension__order", "dimension__code",
                                                                             "order", "code")))
+    data[FINDINGS.name] = (FINDINGS.columns(), (
+        [f.dimension.code, f.kind, f.text, f.order, f.source]
+        for f in ConditionFinding.objects.select_related("dimension").order_by("dimension__order", "dimension__code",
+                                                                               "kind", "order", "id")))
 
     def indicator_rows():
         targets = defaultdict(dict)
@@ -108,7 +129,8 @@ def template_rows(masterplan=None, years=None):
             if name in example:
                 example[name] = first
         if "end_year" in example:
-            example["end_year"] = years[min(2, len(years) - 1)]
+            # the masterplan's own row spans its whole period; an initiative's example three years
+            example["end_year"] = years[-1] if sheet.name == MASTERPLAN.name else years[min(2, len(years) - 1)]
         if "due_date" in example:
             example["due_date"] = dt.date(first, 11, 30)
         columns = sheet.columns(years)

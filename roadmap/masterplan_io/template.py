@@ -38,6 +38,19 @@ class Sheet:
         return cols
 
 
+MASTERPLAN = Sheet(
+    "masterplan", _("The masterplan: title, period and narrative (one row)"),
+    required=("title", "start_year", "end_year"),
+    optional=("vision", "mission", "description"),
+    example={"title": "Masterplan Smart City Kabupaten Purbalingga", "start_year": None, "end_year": None,
+             "vision": "Purbalingga cerdas, sejahtera dan berdaya saing.", "mission": "", "description": ""},
+)
+YEARS = Sheet(
+    "years", _("The theme and focus of each roadmap year"),
+    required=("year", "theme"),
+    optional=("focus",),
+    example={"year": None, "theme": "Penguatan fondasi digital", "focus": ""},
+)
 OPDS = Sheet(
     "opds", _("Agencies (OPD)"),
     required=("code", "abbreviation", "name"),
@@ -58,6 +71,13 @@ SUB_DIMENSIONS = Sheet(
     optional=("name_en", "order", "description"),
     example={"dimension": "economy", "code": "eco-kewirausahaan", "name": "Kewirausahaan dan Inovasi",
              "name_en": "Entrepreneurship and innovation", "order": 1, "description": ""},
+)
+FINDINGS = Sheet(
+    "findings", _("Each dimension's existing condition, problems, uniqueness and potential"),
+    required=("dimension", "kind", "text", "order"),
+    optional=("source",),
+    example={"dimension": "economy", "kind": "problem", "text": "Pemasaran UMKM masih terbatas pada pasar lokal.",
+             "order": 1, "source": ""},
 )
 INDICATORS = Sheet(
     "indicators", _("Indicators (KPIs) with yearly targets"),
@@ -96,8 +116,14 @@ MILESTONES = Sheet(
 )
 
 # The order in which sheets are read and applied: every sheet refers only to sheets before it.
-SHEETS = (OPDS, DIMENSIONS, SUB_DIMENSIONS, INDICATORS, INITIATIVES, BUDGET_LINES, MILESTONES)
+SHEETS = (MASTERPLAN, YEARS, OPDS, DIMENSIONS, SUB_DIMENSIONS, FINDINGS, INDICATORS, INITIATIVES, BUDGET_LINES,
+          MILESTONES)
 SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+
+
+def sheet_names() -> str:
+    """The template's sheet names, for messages ("masterplan, years, opds, …")."""
+    return ", ".join(s.name for s in SHEETS)
 
 
 def normalise_name(name) -> str:
@@ -110,7 +136,9 @@ def normalise_name(name) -> str:
 
 
 # Indonesian names an admin may give the sheets (or CSV files).
-ALIASES = {"opd": "opds", "dimensi": "dimensions", "sub_dimensi": "sub_dimensions", "subdimensi": "sub_dimensions",
+ALIASES = {"rencana_induk": "masterplan", "tahun": "years", "tema_tahunan": "years", "temuan": "findings",
+           "kondisi": "findings",
+           "opd": "opds", "dimensi": "dimensions", "sub_dimensi": "sub_dimensions", "subdimensi": "sub_dimensions",
            "indikator": "indicators", "inisiatif": "initiatives", "anggaran": "budget_lines",
            "tonggak": "milestones", "milestone": "milestones"}
 

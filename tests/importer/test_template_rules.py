@@ -22,8 +22,9 @@ def test_the_template_with_its_example_rows_imports_into_an_empty_masterplan(db,
 
     assert report.ok, report.problems
     assert {k: c["created"] for k, c in report.counts.items()} == {
-        "opds": 1, "dimensions": 1, "sub_dimensions": 1, "indicators": 1, "indicator_targets": 1,
-        "initiatives": 1, "budget_lines": 1, "milestones": 1}
+        "masterplans": 0, "years": 1, "opds": 1, "dimensions": 1, "sub_dimensions": 1, "findings": 1,
+        "indicators": 1, "indicator_targets": 1, "initiatives": 1, "budget_lines": 1, "milestones": 1}
+    assert report.counts["masterplans"]["updated"] == 1  # the example row names the existing plan's period
     initiative = Initiative.objects.get()
     assert (initiative.start_year, initiative.lead_opd.code, initiative.dimension.code) == (2026, "DINKOMINFO",
                                                                                           "economy")

@@ -18,8 +18,10 @@ from collections import defaultdict
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from masterplans.models import Masterplan
+
 from ..reader import FILE, NotASpreadsheet, open_source, ordered
-from ..template import YEAR_COLUMN
+from ..template import MASTERPLAN, YEAR_COLUMN, sheet_names
 from .report import ImportReport, Problem
 from .rows import Row, ok
 from .sheets import BY_NAME, SHEETS
@@ -56,9 +58,6 @@ class MasterplanImport:
     # --- pass 1: read and validate -----------------------------------------------------------------------------
 
     def run(self) -> ImportReport:
-        if self.plan is None:
-            self.problem(FILE, None, "", _("There is no masterplan to import into; create the masterplan first."))
-            return self.report
         try:
             source = open_source(self.path)
         except NotASpreadsheet as exc:
@@ -67,9 +66,16 @@ class MasterplanImport:
         with source:
             sheets = ordered(source)
             if not sheets:
-                self.problem(FILE, None, "", _("The file holds none of the template's sheets (opds, dimensions, "
-                                                "sub_dimensions, indicators, initiatives, budget_lines, milestones)."))
+                self.problem(FILE, None, "", _("The file holds none of the template's sheets (%(sheets)s).")
+                             % {"sheets": sheet_names()})
                 return self.report
+            if self.plan is None:
+                if sheets[0].sheet.name != MASTERPLAN.name:
+                    self.problem(FILE, None, "", _("There is no masterplan to import into; create the masterplan "
+                                                    "first, or add the masterplan sheet to the file."))
+                    return self.report
+                # The masterplan this file creates; its sheet (read first) gives its period, saved when applied.
+                self.plan = Masterplan(title="", start_year=0, end_year=-1)
             for sheet in SHEETS:
                 sheet.load(self)
             total = sum(s.total or 0 for s in sheets) or None

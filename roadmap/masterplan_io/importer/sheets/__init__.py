@@ -22,12 +22,26 @@ same place: every sheet refers only to sheets before it, and they are loaded, ch
 from django.core.exceptions import ImproperlyConfigured
 
 from ...template import SHEETS as TEMPLATE_SHEETS
-from . import budget_lines, dimensions, indicators, initiatives, milestones, opds, sub_dimensions
+from . import (
+    budget_lines,
+    dimensions,
+    findings,
+    indicators,
+    initiatives,
+    masterplan,
+    milestones,
+    opds,
+    sub_dimensions,
+    years,
+)
 
 SHEETS = (
+    masterplan,
+    years,
     opds,
     dimensions,
     sub_dimensions,
+    findings,
     indicators,
     initiatives,
     budget_lines,

@@ -24,7 +24,7 @@ KINDS = {"budget_lines": gettext_lazy("Budget lines")}
 
 def load(ctx):
     ctx.stored["budget_lines"] = budget = defaultdict(dict)  # initiative id → (year, source) → line
-    for line in BudgetLine.objects.filter(initiative__masterplan=ctx.plan):
+    for line in BudgetLine.objects.filter(initiative__masterplan_id=ctx.plan.pk):
         budget[line.initiative_id][(line.year, line.funding_source)] = line
 
 

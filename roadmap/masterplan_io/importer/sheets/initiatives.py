@@ -23,13 +23,13 @@ KEEP_IF_EMPTY = frozenset({"horizon", "status", "progress"})
 
 def load(ctx):
     through_s, through_i = Initiative.supporting_opds.through, Initiative.indicators.through
-    ctx.stored["initiatives"] = {i.code: i for i in Initiative.objects.filter(masterplan=ctx.plan)}
+    ctx.stored["initiatives"] = {i.code: i for i in Initiative.objects.filter(masterplan_id=ctx.plan.pk)}
     ctx.stored["supporting_opds"] = supporting = defaultdict(dict)  # initiative id → opd id → through id
-    for row in through_s.objects.filter(initiative__masterplan=ctx.plan).values_list("pk", "initiative_id",
+    for row in through_s.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list("pk", "initiative_id",
                                                                                       "opd_id"):
         supporting[row[1]][row[2]] = row[0]
     ctx.stored["linked_indicators"] = linked = defaultdict(dict)  # initiative id → indicator id → through id
-    for row in through_i.objects.filter(initiative__masterplan=ctx.plan).values_list("pk", "initiative_id",
+    for row in through_i.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list("pk", "initiative_id",
                                                                                       "indicator_id"):
         linked[row[1]][row[2]] = row[0]
 

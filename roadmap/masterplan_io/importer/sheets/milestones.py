@@ -18,7 +18,7 @@ KINDS = {"milestones": gettext_lazy("Milestones")}
 
 def load(ctx):
     ctx.stored["milestones"] = milestones = defaultdict(dict)  # initiative id → title → milestone
-    for m in Milestone.objects.filter(initiative__masterplan=ctx.plan).order_by("id"):
+    for m in Milestone.objects.filter(initiative__masterplan_id=ctx.plan.pk).order_by("id"):
         milestones[m.initiative_id].setdefault(m.title, m)
 
 
