@@ -20,3 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+
+handler404 = "core.api.views.page_not_found"
+handler500 = "core.api.views.server_error"

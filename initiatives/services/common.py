@@ -6,18 +6,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, TextField
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError
+from core.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from notifications.services import notify
 
 from ..choices import InitiativeStatus
 from ..models import Initiative
 
 
+def _reject_control_characters(obj):
+    errors = {f.name: CONTROL_CHARACTERS_MESSAGE for f in obj._meta.concrete_fields
+              if isinstance(f, (CharField, TextField)) and has_control_characters(getattr(obj, f.attname, None))}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _save(obj, user, **kwargs):
-    """Save with history attributed to ``user`` (works outside requests: API tokens, commands, tasks)."""
+    """Save with history attributed to ``user`` (works outside requests: API tokens, commands, tasks); text with
+    control characters is refused, naming the field."""
     obj._history_user = user
+    _reject_control_characters(obj)
     obj.full_clean(**kwargs)
     try:
         obj.save()

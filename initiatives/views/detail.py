@@ -62,10 +62,11 @@ def initiative_detail(request, pk):
         "evidence": evidence,
         "evidence_by_report": evidence_by_report,
         "budget_years": list(budget_years.values()),
-        "history": selectors.initiative_history(initiative),
+        "history": selectors.initiative_history(initiative, user=user),
         "can_edit": permissions.can_edit_initiative(user, initiative),
         "can_report": permissions.can_report(user, initiative),
         "can_review": permissions.can_review(user),
+        "decidable_reports": {r.pk for r in reports if permissions.can_decide(user, r)},
         "can_contribute": can_contribute,
         "can_manage_milestones": permissions.can_manage_milestones(user, initiative),
         "complete_form": MilestoneCompleteForm(),
@@ -92,7 +93,7 @@ def initiative_edit(request, pk):
             extra = {}
             if form.is_admin_form:
                 extra = {"supporting_opds": form.cleaned_data["supporting_opds"],
-                         "indicators": form.cleaned_data["indicators"]}
+                         "indicators": form.cleaned_data["indicators"], "reason": form.cleaned_data["reason"]}
             try:
                 services.update_initiative(request.user, initiative, form.service_data(),
                                            expected_version=form.cleaned_data["version"], **extra)
