@@ -46,8 +46,19 @@ def _field_label(model, name):
 
 def _changes_since(obj, loaded_version: int, fields) -> tuple[list[tuple[str, Any, Any]], Any]:
     """(label, value at loaded_version, current value) for each field changed since, and who saved last."""
+    changes, changed_by, _base = _changes_and_base(obj, loaded_version, fields)
+    return changes, changed_by
+
+
+def version_record(obj, version: int):
+    """The history record of ``obj`` at ``version`` (the last one written at it), or None."""
+    return obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
+
+
+def _changes_and_base(obj, loaded_version: int, fields):
     history = list(obj.history.filter(version__gte=loaded_version).order_by("history_date", "history_id"))
-    base = next((h for h in history if h.version == loaded_version), None)
+    # the last record written at the loaded version is what the caller saw
+    base = next((h for h in reversed(history) if h.version == loaded_version), None)
     latest = history[-1] if history else None
     changes = []
     if base is not None:
@@ -59,7 +70,7 @@ def _changes_since(obj, loaded_version: int, fields) -> tuple[list[tuple[str, An
             if old != new:
                 changes.append((_field_label(type(obj), name), old, new))
     changed_by = latest.history_user if latest is not None else None
-    return changes, changed_by
+    return changes, changed_by, base
 
 
 def _check_version(obj, expected_version, fields):
@@ -70,9 +81,9 @@ def _check_version(obj, expected_version, fields):
     except (TypeError, ValueError) as exc:
         raise ValidationError({"version": _("The version must be a whole number.")}) from exc
     if expected != obj.version:
-        changes, changed_by = _changes_since(obj, expected, fields)
+        changes, changed_by, base = _changes_and_base(obj, expected, fields)
         raise ConflictError(
-            current=obj, changes=changes, changed_by=changed_by,
+            current=obj, changes=changes, changed_by=changed_by, base=base,
             message=_("Someone else saved this in the meantime (version %(current)s, you loaded %(loaded)s).")
             % {"current": obj.version, "loaded": expected},
         )
