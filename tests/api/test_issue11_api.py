@@ -157,8 +157,8 @@ def test_hostile_ids_are_json_4xx_not_500(world, users, client_for, method, url)
     assert "detail" in response.json() or response.json()
 
 
-@pytest.mark.parametrize("since", ["2026-01-01T00:00:00+20:00", "2026-01-01T00:00:00-23:59", "0001-01-01T00:00:00+05:00",
-                                   "9999-12-31T23:59:59-12:00", "2026-13-01T00:00:00"])
+@pytest.mark.parametrize("since", ["2026-01-01T00:00:00+20:00", "2026-01-01T00:00:00-23:59",
+                                   "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-12:00", "2026-13-01T00:00:00"])
 @pytest.mark.parametrize("path", ["initiatives/", "reports/", "milestones/", "stats/"])
 def test_updated_since_with_extreme_offsets_is_never_a_server_error(world, users, client_for, since, path):
     response = client_for(users["viewer"], "read").get(f"{V1}/{path}", {"updated_since": since})

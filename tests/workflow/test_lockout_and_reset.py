@@ -92,8 +92,8 @@ CHILD = textwrap.dedent("""
 def test_the_reset_limit_holds_across_two_processes_sharing_redis(tmp_path):
     require_service("Redis", redis_available(), "start redis-server or set REDIS_URL")
     prefix = f"twoproc-{os.getpid()}-{tmp_path.name}"
-    env = {**os.environ, "PYTHONPATH": str(BASE), "CACHE_URL": redis_url(), "CACHE_KEY_PREFIX": prefix, "PASSWORD_RESET_LIMIT_PER_IP": "6",
-           "PASSWORD_RESET_LIMIT_PER_EMAIL": "100"}
+    env = {**os.environ, "PYTHONPATH": str(BASE), "CACHE_URL": redis_url(), "CACHE_KEY_PREFIX": prefix,
+           "PASSWORD_RESET_LIMIT_PER_IP": "6", "PASSWORD_RESET_LIMIT_PER_EMAIL": "100"}
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     workers = [subprocess.Popen([sys.executable, str(script), "5"], cwd=BASE, env=env, stdout=subprocess.PIPE,
