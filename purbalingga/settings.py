@@ -118,6 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # extra package). Throttles, the password-reset limits and other counters live in the cache, so production with
 # several workers must use Redis (docker-compose.yml does).
 _CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+if _CACHE_URL.startswith("rediscache://"):  # django-environ's spelling, which would select django-redis
+    _CACHE_URL = "redis://" + _CACHE_URL.removeprefix("rediscache://")
 if _CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL,
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal")}}
