@@ -27,13 +27,17 @@ class RejectNulBytesMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set: Permissions-Policy (``PERMISSIONS_POLICY``)."""
+    """Headers Django's SecurityMiddleware does not set: Permissions-Policy (``PERMISSIONS_POLICY``); and, under
+    ``CSP_STYLE_ATTR_PREFIXES`` (the Django admin, whose templates we do not own), inline style attributes in the
+    Content-Security-Policy. Placed after django-csp's middleware, so the policy is built with it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(tuple(getattr(settings, "CSP_STYLE_ATTR_PREFIXES", ()))):
+            response._csp_replace = {"style-src-attr": ["'unsafe-inline'"]}
         policy = getattr(settings, "PERMISSIONS_POLICY", "")
         if policy:
             response.headers.setdefault("Permissions-Policy", policy)

@@ -70,8 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,16 +167,17 @@ PERMISSIONS_POLICY = env.str(
     "PERMISSIONS_POLICY",
     default="accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
             "payment=(), usb=()")
-# Content-Security-Policy (django-csp): scripts only from the portal's own static files, never inline. Inline
-# style *attributes* are still allowed (style-src-attr) while the templates' width/colour attributes are moved into
-# classes; <style> elements and stylesheets come only from the portal (style-src-elem).
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own static files, never inline.
+# Bar widths and colours computed per row are data-style attributes, applied by static/js/actions.js through the
+# CSSOM (which the policy allows). The Django admin's own templates still carry style attributes: only /admin/ allows
+# them (core.middleware.SecurityHeadersMiddleware, CSP_STYLE_ATTR_PREFIXES).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "style-src-elem": ["'self'"],
-        "style-src-attr": ["'unsafe-inline'"],
+        "style-src-attr": ["'none'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -186,6 +187,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+CSP_STYLE_ATTR_PREFIXES = ("/admin/",)
 if env.bool("CSP_UPGRADE_INSECURE_REQUESTS", default=False):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 

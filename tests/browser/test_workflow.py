@@ -126,4 +126,8 @@ def test_two_tabs_changing_the_same_field_choose_field_by_field(context, live_se
     first.select_option("#lang-select", "id")
     first.wait_for_load_state("networkidle")
     assert first.locator("html").get_attribute("lang") == "id"
+    # widths and colours come from data-style, applied by the static script (no style attribute in the markup)
+    applied = first.evaluate("Array.from(document.querySelectorAll('[data-style]'))"
+                             ".filter(el => el.style.cssText !== '').length")
+    assert applied > 0 and applied == first.locator("[data-style]").count()
     assert violations == []

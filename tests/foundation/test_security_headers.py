@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 BASE = Path(__file__).resolve().parents[2]
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
 HREF = re.compile(r'href="(/[^"#]*)')
 SKIP = ("/static/", "/media/", "/accounts/logout", "/i18n/", "/api/", "/admin/", "/opendata/")
 
@@ -36,11 +37,13 @@ def assert_strict(url, response):
     directives = policy(response)
     assert directives["script-src"] == ["'self'"], url
     assert "'unsafe-inline'" not in directives.get("default-src", []), url
-    assert "'unsafe-inline'" not in directives["style-src-elem"], url
+    assert directives["style-src"] == directives["style-src-elem"] == ["'self'"], url
+    assert directives["style-src-attr"] == ["'none'"], url
     assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'none'"], url
     html = response.content.decode()
     assert not INLINE_SCRIPT.search(html), (url, INLINE_SCRIPT.search(html).group(0))
     assert not INLINE_HANDLER.search(html), (url, INLINE_HANDLER.search(html).group(0))
+    assert not INLINE_STYLE.search(html), (url, INLINE_STYLE.search(html).group(0))
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff" and response["X-Frame-Options"] == "DENY"
@@ -84,6 +87,7 @@ def test_admin_and_api_docs_also_carry_the_policy(client, admin_user):
     client.force_login(superuser)
     admin = client.get("/admin/")
     assert policy(admin)["script-src"] == ["'self'"]
+    assert policy(admin)["style-src-attr"] == ["'unsafe-inline'"]  # Django's own admin templates
     docs = client.get("/api/docs/")
     assert policy(docs)["script-src"] == ["'self'"]
     assert not INLINE_SCRIPT.search(docs.content.decode())
