@@ -8,14 +8,16 @@ class ConflictError(Exception):
     """The object changed since the caller loaded it (optimistic locking).
 
     ``current`` is the object as stored now, ``changes`` a list of (field label, their value, current value) and
-    ``changed_by`` who saved the newer version, so the UI can show what changed and who changed it.
+    ``changed_by`` who saved the newer version, so the UI can show what changed and who changed it. ``base`` is the
+    object as it was at the version the caller loaded (a history record), when known: the portal merges from it.
     """
 
-    def __init__(self, current, changes=None, changed_by=None, message=None):
+    def __init__(self, current, changes=None, changed_by=None, message=None, base=None):
         self.current = current
         self.changes = changes or []
         self.changed_by = changed_by
         self.message = message
+        self.base = base
         super().__init__(message or "conflict")
 
 

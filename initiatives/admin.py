@@ -1,9 +1,25 @@
 """Django admin for initiatives. Edits here go through the model's validation and are recorded in history
-(django-simple-history's admin shows it); the report workflow itself is in the portal's review queue."""
+(django-simple-history's admin shows it). The workflow is not offered here: reports and evidence are read-only (they
+change through the portal's services: save, submit, approve, return), and an initiative's progress and status, which
+move with approved reports, are read-only too (an administrator corrects them, with a reason, on the portal's edit
+page)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import BudgetLine, Comment, Evidence, Initiative, Milestone, ProgressReport
+
+
+class ReadOnlyWorkflowAdmin(SimpleHistoryAdmin):
+    """Shown, never changed here: every field is read-only and nothing is added or deleted (the services do)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -24,7 +40,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     list_filter = ("masterplan", "dimension", "status", "horizon", "lead_opd")
     search_fields = ("code", "title", "description")
     autocomplete_fields = ("lead_opd", "supporting_opds", "indicators")
-    readonly_fields = ("version", "created_at", "updated_at")
+    readonly_fields = ("status", "progress", "version", "created_at", "updated_at")
     inlines = [BudgetLineInline, MilestoneInline]
 
     def save_model(self, request, obj, form, change):
@@ -41,12 +57,13 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ReadOnlyWorkflowAdmin):
     list_display = ("initiative", "year", "quarter", "state", "progress", "status", "submitted_at", "reviewed_at")
     list_filter = ("state", "year", "quarter", "initiative__dimension")
     search_fields = ("initiative__code", "initiative__title", "narrative")
     raw_id_fields = ("initiative",)
-    readonly_fields = ("version", "created_by", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at")
+    readonly_fields = ("state", "version", "created_by", "submitted_by", "submitted_at", "reviewed_by",
+                       "reviewed_at", "review_note")
 
 
 @admin.register(Milestone)
@@ -72,7 +89,7 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyWorkflowAdmin):
     list_display = ("original_name", "initiative", "report", "content_type", "size", "uploaded_by", "created_at")
     search_fields = ("original_name", "initiative__code")
     raw_id_fields = ("initiative", "report")

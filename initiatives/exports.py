@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.text import strip_control_characters
 from dimensions.models import Dimension, SubDimension
 from opd.models import Opd
 
@@ -47,7 +48,9 @@ COLUMN_WIDTHS = (14, 50, 20, 20, 14, 24, 14, 10, 10, 14, 12, 12, 20, 20, 18, 20)
 
 
 def safe_cell(value):
-    """Neutralise spreadsheet formulas in text; numbers pass through unchanged."""
+    """Neutralise spreadsheet formulas in text and drop control characters stored before they were refused (XLSX
+    cannot hold them); numbers pass through unchanged."""
+    value = strip_control_characters(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

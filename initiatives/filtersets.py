@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import UtcIsoDateTimeFilter
 from dimensions.models import Dimension
 from opd.models import Opd
 
@@ -41,7 +42,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(method="filter_year", label=_("Active in year"), min_value=1900,
                                        max_value=2200)
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
                                                      label=_("Updated since"))
     ordering = django_filters.OrderingFilter(fields=ORDERING_FIELDS, label=_("Sort by"))
 
@@ -74,7 +75,7 @@ class ReportFilterSet(django_filters.FilterSet):
         field_name="quarter", choices=[("", "---------")] + [(q, q) for q in (1, 2, 3, 4)], coerce=int,
         label=_("Quarter"))
     initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
                                                      label=_("Updated since"))
 
     class Meta:
@@ -88,7 +89,7 @@ class MilestoneFilterSet(django_filters.FilterSet):
         field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt", label=_("Due before"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
                                                      label=_("Updated since"))
 
     class Meta:

@@ -122,6 +122,11 @@ class InitiativeForm(forms.ModelForm):
         queryset=Indicator.objects.order_by("code"), required=False, label=_("Indicators"),
         widget=forms.SelectMultiple(attrs={"size": 6}))
 
+    reason = forms.CharField(
+        label=_("Reason for correcting progress or status"), required=False, max_length=100,
+        help_text=_("Progress and status change through approved reports. Required when you correct them here; "
+                    "the history shows it."))
+
     class Meta:
         model = Initiative
         fields = list(permissions.ADMIN_EDITABLE_FIELDS)
@@ -134,7 +139,7 @@ class InitiativeForm(forms.ModelForm):
         for name in list(self.fields):
             if name == "version":
                 continue
-            if name in ("supporting_opds", "indicators"):
+            if name in ("supporting_opds", "indicators", "reason"):
                 if not self.is_admin_form:
                     del self.fields[name]
                 continue
@@ -167,7 +172,7 @@ class InitiativeForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict:
-        skip = {"version", "supporting_opds", "indicators"}
+        skip = {"version", "supporting_opds", "indicators", "reason"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
 

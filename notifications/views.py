@@ -1,6 +1,5 @@
 """The bell: the user's notifications, marking them read, reminder history, and the reminder rules (admins)."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -8,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opd.decorators import admin_required
+from opd.decorators import admin_required, portal_user_required
 from opd.selectors import is_admin
 
 from . import selectors, services
@@ -19,7 +18,7 @@ from .models import Notification, OutboxJob
 PAGE_SIZE = 50
 
 
-@login_required
+@portal_user_required
 def notification_list(request):
     qs = selectors.notifications_for(request.user)
     unread_only = request.GET.get("unread") == "1"
@@ -42,7 +41,7 @@ def _safe_next(request, fallback):
     return fallback
 
 
-@login_required
+@portal_user_required
 @require_POST
 def mark_read(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
@@ -52,7 +51,7 @@ def mark_read(request, pk):
     return redirect(_safe_next(request, "notifications:list"))
 
 
-@login_required
+@portal_user_required
 @require_POST
 def mark_all_read(request):
     count = services.mark_read(request.user)
@@ -60,7 +59,7 @@ def mark_all_read(request):
     return redirect(_safe_next(request, "notifications:list"))
 
 
-@login_required
+@portal_user_required
 def reminder_history(request):
     admin = is_admin(request.user)
     everyone = admin and request.GET.get("all") == "1"

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "csp",
     "django_celery_beat",
     "core",
     "opd",
@@ -72,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -114,7 +118,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# CACHE_URL: locmemcache:// (the default: one worker's memory) or redis://host:6379/1 (Django's own RedisCache, no
+# extra package). Throttles, the password-reset limits and other counters live in the cache, so production with
+# several workers must use Redis (docker-compose.yml does).
+_CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+if _CACHE_URL.startswith("rediscache://"):  # django-environ's spelling, which would select django-redis
+    _CACHE_URL = "redis://" + _CACHE_URL.removeprefix("rediscache://")
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL,
+                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal")}}
+else:
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -137,19 +151,71 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
-SESSION_COOKIE_SECURE = SECURE_COOKIES
-CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=SECURE_COOKIES)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SECURE_COOKIES)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin")
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "purbalingga.views.csrf_failure"  # the portal's page, in the reader's language
+
+# TLS (issue 11): HSTS and the HTTPS redirect are switched on from the environment once the portal is served over
+# HTTPS; behind a TLS-terminating proxy, BEHIND_TLS_PROXY trusts its X-Forwarded-Proto header.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# The health check answers plain HTTP inside the container network (the load balancer probes it).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Browser features no page uses are switched off (core.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+            "payment=(), usb=()")
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own static files, never inline.
+# Bar widths and colours computed per row are data-style attributes, applied by static/js/actions.js through the
+# CSSOM (which the policy allows). The Django admin's own templates still carry style attributes: only /admin/ allows
+# them (core.middleware.SecurityHeadersMiddleware, CSP_STYLE_ATTR_PREFIXES).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CSP_STYLE_ATTR_PREFIXES = ("/admin/",)
+if env.bool("CSP_UPGRADE_INSECURE_REQUESTS", default=False):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
-# Lockout after repeated failed logins (django-axes).
+# Lockout after repeated failed logins (django-axes, failures stored in the database so every worker sees them):
+# a username is locked after AXES_FAILURE_LIMIT failures from any addresses, an address after AXES_IP_FAILURE_LIMIT
+# failures over any usernames (higher: an office shares one address behind NAT). core.lockout applies both.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "core.lockout.PortalLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+# Behind the proxy the client's address is the last X-Forwarded-For entry (the one the proxy appended).
+TRUST_X_FORWARDED_FOR = env.bool("BEHIND_TLS_PROXY", default=False)
+# Password-reset requests: at most this many per client address and per e-mail address an hour (the page answers
+# the same whether or not a message was sent).
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_WINDOW = env.int("PASSWORD_RESET_LIMIT_WINDOW", default=60 * 60)
+
+# The report workflow: the submitter of a report may not approve or return it themselves.
+REVIEW_FOUR_EYES = env.bool("REVIEW_FOUR_EYES", default=True)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -213,15 +279,23 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
                    "json": {"()": "core.logs.JsonFormatter"}},
+    # A refused or bad request (4xx) is one line, without a traceback; server errors keep theirs.
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"},
+                "one_line_4xx": {"()": "core.logging.OneLineClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
                              "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
+        # Django's own "django" handler (console while DEBUG) would print each record a second time.
+        "django": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False,
+                           "filters": ["one_line_4xx"]},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False,
+                            "filters": ["one_line_4xx"]},
     },
 }
 

@@ -1,12 +1,15 @@
-"""The portal's error pages (issue 15): 400, 403, 404, CSRF failure and 500 in the portal's layout and the reader's
-language, each with a way back. The 500 page is rendered without a request context (no database, no context
-processors), so it still shows when those are what failed."""
+"""The portal's error pages: 400, 403, 404, CSRF failure and 500 in the portal's layout and the reader's language,
+each with a way back (under /api/ the 404 and 500 answer in the API's JSON shape). The 500 page is rendered without a
+request context (no database, no context processors), so it still shows when those are what failed."""
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic.base import RedirectView
+
+from core.api import views as api_views
+from core.api.views import is_api_request
 
 
 @requires_csrf_token
@@ -21,11 +24,15 @@ def permission_denied(request, exception=None):
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
+    if is_api_request(request):  # an API client parses the API's JSON error shape
+        return api_views.page_not_found(request, exception)
     return render(request, "404.html", status=404)
 
 
 @requires_csrf_token
 def server_error(request):
+    if is_api_request(request):
+        return api_views.server_error(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

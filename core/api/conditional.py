@@ -1,7 +1,7 @@
 """Optimistic locking over HTTP: ``ETag`` on reads, ``If-Match`` on writes (W/"<id>-<version>")."""
 import re
 
-from .exceptions import PreconditionFailed
+from .exceptions import PreconditionFailed, PreconditionRequired
 
 _ETAG_RE = re.compile(r'^\s*(?:W/)?"(?P<id>\d+)-(?P<version>\d+)"\s*$')
 
@@ -24,3 +24,13 @@ def expected_version(request, obj, body_version=None):
         if match and int(match["id"]) == obj.pk:
             return int(match["version"])
     raise PreconditionFailed(obj.version, etag_for(obj))
+
+
+def required_version(request, obj, body_version=None) -> int:
+    """Like ``expected_version`` but for a change or deletion of an existing object: when neither ``If-Match``
+    (naming a version; ``*`` names none) nor a ``version`` in the body says which version the client loaded, the
+    write is refused with 428 Precondition Required instead of silently replacing someone else's change."""
+    version = expected_version(request, obj, body_version)
+    if version is None:
+        raise PreconditionRequired(etag_for(obj))
+    return version

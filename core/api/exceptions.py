@@ -2,11 +2,13 @@
 
 - django ValidationError → 400 with field errors (``{"field": ["message"]}``, ``non_field_errors`` for the rest);
 - TransitionError (a workflow step not allowed from the current state) → 409 ``{"detail": message}``;
+- a change of an existing object naming no version (no If-Match, no ``version``) → 428 Precondition Required;
 - ConflictError (stale version) → 412 when the client sent ``If-Match``, 409 when it sent ``version`` in the body,
   both with the current ``version`` and what changed;
-- django PermissionDenied → 403, Http404 → 404 (DRF's own handling).
+- django PermissionDenied → 403 with the service's reason as ``detail``; Http404 → 404 (DRF's own handling).
 """
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
@@ -20,6 +22,13 @@ from core.exceptions import ConflictError, TransitionError
 
 # Model field names that the API calls differently.
 FIELD_ALIASES = {"lead_opd": "opd"}
+
+
+class PreconditionRequired(Exception):
+    """A change of an existing object that names no version (neither If-Match nor ``version``): 428."""
+
+    def __init__(self, etag):
+        self.etag = etag
 
 
 class PreconditionFailed(Exception):
@@ -56,6 +65,12 @@ def api_exception_handler(exc, context):
     request = context.get("request")
     if request is not None and getattr(getattr(request, "accepted_renderer", None), "format", None) != "json":
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+    if isinstance(exc, PreconditionRequired):
+        return Response(
+            {"detail": _("Say which version you are changing: send the ETag you loaded as If-Match, or the "
+                         "\"version\" you loaded in the body.")},
+            status=status.HTTP_428_PRECONDITION_REQUIRED, headers={"ETag": exc.etag},
+        )
     if isinstance(exc, PreconditionFailed):
         return Response(
             {"detail": _("The object changed since you loaded it: If-Match does not name its current version."),
@@ -70,4 +85,6 @@ def api_exception_handler(exc, context):
         return Response({"detail": " ".join(force_str(m) for m in exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoPermissionDenied) and exc.args:  # a service's refusal says why (e.g. four eyes)
+        return Response({"detail": force_str(exc.args[0])}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

@@ -5,6 +5,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from core.text import strip_control_characters
+
 
 def _flatten(value, prefix="", out=None):
     out = {} if out is None else out
@@ -24,7 +26,8 @@ def _flatten(value, prefix="", out=None):
 
 
 def _safe(value):
-    """Neutralise spreadsheet formulas (CSV injection) in text cells."""
+    """Neutralise spreadsheet formulas (CSV injection) in text cells; control characters stored earlier are dropped."""
+    value = strip_control_characters(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(value):
         return "'" + value
     return value

@@ -11,8 +11,14 @@ WRITE_ERROR_RESPONSES = {
     "409": "The object changed meanwhile (version in the body) or the workflow does not allow this step.",
     "412": "If-Match does not name the current version; the body carries the current version.",
 }
+PRECONDITION_REQUIRED = ("428", "The change names no version: send the ETag you loaded as If-Match (or `version` "
+                                "in the body; `?version=` on DELETE).")
+# Writes that change something existing, so they must name the version they were based on.
+VERSIONED_WRITES = {("patch", "/api/v1/initiatives/{id}/"), ("delete", "/api/v1/initiatives/{id}/"),
+                    ("patch", "/api/v1/milestones/{id}/"), ("delete", "/api/v1/milestones/{id}/"),
+                    ("post", "/api/v1/initiatives/{id}/reports/")}
 
-ETAG_PATHS = ("/api/v1/initiatives/{id}/", "/api/v1/reports/{id}/")
+ETAG_PATHS = ("/api/v1/initiatives/{id}/", "/api/v1/reports/{id}/", "/api/v1/milestones/{id}/")
 
 
 def add_error_responses(result, generator, request, public):
@@ -32,6 +38,8 @@ def add_error_responses(result, generator, request, public):
             extra = dict(ERROR_RESPONSES)
             if method in ("post", "put", "patch", "delete"):
                 extra.update(WRITE_ERROR_RESPONSES)
+            if (method, path) in VERSIONED_WRITES:
+                extra[PRECONDITION_REQUIRED[0]] = PRECONDITION_REQUIRED[1]
             if method == "get" and path in ETAG_PATHS and "200" in operation["responses"]:
                 operation["responses"]["200"]["headers"] = {"ETag": {
                     "description": 'W/"<id>-<version>": send it back as If-Match when you write.',

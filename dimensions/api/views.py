@@ -22,7 +22,7 @@ class DimensionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.dimensions().prefetch_related("sub_dimensions")
     serializer_class = DimensionSerializer
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[^/\x00-\x1f\x7f]+"  # no NUL or control characters: PostgreSQL refuses NUL
 
 
 class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
@@ -31,6 +31,7 @@ class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.indicators_with_series().order_by("dimension__order", "code")
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
+    lookup_value_regex = r"\d+"  # a non-numeric id is a 404, not a database error
 
     @extend_schema(responses=MeasurementSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], url_path="measurements", filterset_class=None)

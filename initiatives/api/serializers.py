@@ -159,10 +159,19 @@ class InitiativeInputSerializer(StrictInputSerializer):
 
 class InitiativeUpdateSerializer(InitiativeInputSerializer):
     """PATCH /initiatives/{id}/: admins change any field; staff of the lead agency only title, description,
-    status, progress, sub_dimension, program_code and location (another field → 400)."""
+    sub_dimension, program_code and location (another field → 400 naming it). Progress and status move through
+    approved reports: an administrator correcting them directly must give a ``reason`` (kept in the history)."""
 
     version = serializers.IntegerField(min_value=1, required=False,
                                        help_text="The version you loaded; a stale one is refused (409).")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                   help_text="Why progress or status are corrected outside the report workflow "
+                                             "(administrators; required when they change).")
+
+    def to_service_data(self) -> tuple[dict, list | None, int | None]:
+        data, supporting, version = super().to_service_data()
+        self.reason = data.pop("reason", "")
+        return data, supporting, version
 
 
 class ReportInputSerializer(StrictInputSerializer):

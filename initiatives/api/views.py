@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.conditional import etag_for, expected_version
+from core.api.exceptions import PreconditionRequired
 from core.api.views import PagedResponseMixin
 from initiatives import permissions as rules
 from initiatives import selectors, services
@@ -36,7 +37,8 @@ from .serializers import (
 
 IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-    description='The ETag you loaded (W/"<id>-<version>"); a stale one is refused with 412.',
+    description='The ETag you loaded (W/"<id>-<version>"); a stale one is refused with 412. A change or deletion '
+                'naming no version (neither If-Match nor `version` in the body) is refused with 428.',
 )
 
 
@@ -44,6 +46,30 @@ def _body_version(request_version, header_version):
     if request_version is not None and header_version is not None and request_version != header_version:
         raise drf_serializers.ValidationError({"version": [_("The version in the body does not match If-Match.")]})
     return header_version if header_version is not None else request_version
+
+
+def _named_version(request, obj, body_version=None) -> int:
+    """The version a change of ``obj`` is based on (If-Match or the body's ``version``); neither → 428."""
+    version = _body_version(body_version, expected_version(request, obj))
+    if version is None:
+        raise PreconditionRequired(etag_for(obj))
+    return version
+
+
+def _delete_version(request):
+    """A DELETE may name its version as ``?version=<n>`` (bodies on DELETE are not portable) instead of If-Match."""
+    raw = request.query_params.get("version")
+    if raw is None:
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise drf_serializers.ValidationError({"version": [_("The version must be a whole number.")]})
+    return int(raw)
+
+
+VERSION_QUERY = OpenApiParameter(
+    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
+    description="The version you loaded, instead of If-Match (a DELETE naming neither is refused with 428).",
+)
 
 
 @extend_schema_view(
@@ -54,7 +80,7 @@ def _body_version(request_version, header_version):
     create=extend_schema(request=InitiativeInputSerializer, responses={201: InitiativeDetailSerializer}),
     partial_update=extend_schema(request=InitiativeUpdateSerializer, parameters=[IF_MATCH],
                                  responses={200: InitiativeDetailSerializer}),
-    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None}),
+    destroy=extend_schema(parameters=[IF_MATCH, VERSION_QUERY], responses={204: None}),
 )
 class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
     """Road-map initiatives. Everyone signed in reads; admins create and delete; admins and staff of the lead agency
@@ -113,14 +139,15 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
                                                 context={**self.get_serializer_context(), "initiative": initiative})
         serializer.is_valid(raise_exception=True)
         data, supporting, body_version = serializer.to_service_data()
-        version = _body_version(body_version, expected_version(request, initiative))
+        version = _named_version(request, initiative, body_version)
         services.update_initiative(request.user, initiative, data, expected_version=version,
-                                   supporting_opds=supporting)
+                                   supporting_opds=supporting, reason=serializer.reason)
         return self._detail_response(initiative.pk)
 
     def destroy(self, request, *args, **kwargs):
         initiative = self.get_object()
-        services.delete_initiative(request.user, initiative, expected_version=expected_version(request, initiative))
+        services.delete_initiative(request.user, initiative,
+                                   expected_version=_named_version(request, initiative, _delete_version(request)))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=ReportSerializer(many=True), filters=False, summary="The initiative's reports")
@@ -131,7 +158,7 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         return self.paged_response(qs, ReportSerializer)
 
     @extend_schema(request=ReportInputSerializer, responses={200: ReportSerializer, 201: ReportSerializer},
-                   summary="Create, update or submit the report for a quarter")
+                   parameters=[IF_MATCH], summary="Create, update or submit the report for a quarter")
     @reports.mapping.post
     def save_report(self, request, pk=None):
         """Staff of the lead agency (or an admin) write the report for a quarter while it is a draft or returned;
@@ -143,8 +170,11 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         year, quarter, submit = data.pop("year"), data.pop("quarter"), data.pop("submit", False)
-        version = data.pop("version", None)
-        existed = ProgressReport.objects.filter(initiative=initiative, year=year, quarter=quarter).exists()
+        body_version = data.pop("version", None)
+        existing = ProgressReport.objects.filter(initiative=initiative, year=year, quarter=quarter).first()
+        existed = existing is not None
+        # Creating needs no version; changing the quarter's existing report must name the one the client loaded.
+        version = _named_version(request, existing, body_version) if existed else None
         report = services.save_report(request.user, initiative, year=year, quarter=quarter, data=data,
                                       submit=submit, expected_version=version)
         report = selectors.reports_for_user(request.user).get(pk=report.pk)
@@ -165,6 +195,7 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportSerializer
     filterset_class = ReportFilterSet
     permission_classes = [IsPortalUser, CanReview]
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -208,7 +239,8 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
                          request=MilestoneInputSerializer, responses={201: MilestoneSerializer}),
     partial_update=extend_schema(summary="Change, complete or reopen a milestone", parameters=[IF_MATCH],
                                  request=MilestoneUpdateSerializer, responses={200: MilestoneSerializer}),
-    destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH], responses={204: None}),
+    destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH, VERSION_QUERY],
+                          responses={204: None}),
 )
 class MilestoneViewSet(viewsets.ModelViewSet):
     """Dated steps of the initiatives in the active masterplan. Everyone signed in reads; admins and staff of the
@@ -255,7 +287,7 @@ class MilestoneViewSet(viewsets.ModelViewSet):
         serializer = MilestoneUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = _body_version(data.pop("version", None), expected_version(request, milestone))
+        version = _named_version(request, milestone, data.pop("version", None))
         values = {"title": milestone.title, "due_date": milestone.due_date,
                   "completed_date": milestone.completed_date, **data}
         services.save_milestone(request.user, milestone.initiative, milestone=milestone, expected_version=version,
@@ -264,5 +296,6 @@ class MilestoneViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         milestone = self.get_object()
-        services.delete_milestone(request.user, milestone, expected_version=expected_version(request, milestone))
+        services.delete_milestone(request.user, milestone,
+                                  expected_version=_named_version(request, milestone, _delete_version(request)))
         return Response(status=status.HTTP_204_NO_CONTENT)

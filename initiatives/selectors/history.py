@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Value
+from django.db.models import Subquery, Value
 from django.utils.translation import gettext as _
 
 from core.periods import quarter_label
 
 from ..display import display_value
 from ..models import BudgetLine, Evidence, Initiative, Milestone, ProgressReport
+from ..permissions import PUBLIC_REPORT_STATES, can_see_private_reports
 
 HISTORY_SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "submitted_at", "reviewed_at", "initiative",
                        "masterplan", "file"}
@@ -24,6 +25,7 @@ class HistoryEntry:
     subject: str  # "Initiative", "Budget line 2026 APBD", ...
     action: str  # "created", "changed", "deleted"; evidence: "added", "deleted"
     changes: list  # [(field label, old display value, new display value)]
+    reason: str = ""  # why, when the write named a reason (an administrator's correction, an approval)
 
 
 def _subject(model, record) -> str:
@@ -103,16 +105,31 @@ def _set_label(obj, pk) -> str:
     return f"#{pk}" if obj is None else str(obj)  # an agency by its abbreviation, an indicator by code and name
 
 
-def initiative_history(initiative: Initiative, limit: int = 300) -> list[HistoryEntry]:
+def _private_history(user, initiative: Initiative, reports, evidence):
+    """Leave out what ``user`` may not read: records of a report written while it was a draft or returned, and
+    evidence of such a report (a report that is private now is left out entirely)."""
+    if user is None or can_see_private_reports(user, initiative):
+        return reports, evidence
+    private_ids = ProgressReport.objects.filter(initiative_id=initiative.pk).exclude(
+        state__in=PUBLIC_REPORT_STATES).values("pk")
+    reports = reports.filter(state__in=PUBLIC_REPORT_STATES).exclude(id__in=Subquery(private_ids))
+    evidence = evidence.exclude(report_id__in=Subquery(private_ids))
+    return reports, evidence
+
+
+def initiative_history(initiative: Initiative, limit: int = 300, *, user=None) -> list[HistoryEntry]:
     """Every recorded create, change and delete of the initiative, its budget lines, milestones and reports, and every
     evidence file added or deleted, newest first, each with who, when and field: old → new — in a fixed number of
-    queries (one per history table and one per kind of related object named in it), however long the history."""
+    queries (one per history table and one per kind of related object named in it), however long the history.
+    With ``user``, what only the lead agency may read (drafts, returned reports, their evidence) is left out."""
+    reports, evidence = _private_history(user, initiative, ProgressReport.history.filter(initiative_id=initiative.pk),
+                                         Evidence.history.filter(initiative_id=initiative.pk))
     sources = [
         (Initiative, Initiative.history.filter(id=initiative.pk)),
         (BudgetLine, BudgetLine.history.filter(initiative_id=initiative.pk)),
         (Milestone, Milestone.history.filter(initiative_id=initiative.pk)),
-        (ProgressReport, ProgressReport.history.filter(initiative_id=initiative.pk)),
-        (Evidence, Evidence.history.filter(initiative_id=initiative.pk)),
+        (ProgressReport, reports),
+        (Evidence, evidence),
     ]
     loaded = []
     wanted: dict = {}
@@ -161,7 +178,8 @@ def initiative_history(initiative: Initiative, limit: int = 300) -> list[History
             if action == "changed" and not changes:
                 continue  # a save that changed only the version or timestamps
             entries.append(HistoryEntry(when=record.history_date, user=record.history_user,
-                                        subject=_subject(model, record), action=action, changes=changes))
+                                        subject=_subject(model, record), action=action, changes=changes,
+                                        reason=getattr(record, "history_change_reason", "") or ""))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 

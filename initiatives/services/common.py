@@ -6,18 +6,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, TextField
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError
+from core.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from notifications.services import notify
 
 from ..choices import InitiativeStatus
 from ..models import Initiative
 
 
+def _reject_control_characters(obj):
+    errors = {f.name: CONTROL_CHARACTERS_MESSAGE for f in obj._meta.concrete_fields
+              if isinstance(f, (CharField, TextField)) and has_control_characters(getattr(obj, f.attname, None))}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _save(obj, user, **kwargs):
-    """Save with history attributed to ``user`` (works outside requests: API tokens, commands, tasks)."""
+    """Save with history attributed to ``user`` (works outside requests: API tokens, commands, tasks); text with
+    control characters is refused, naming the field."""
     obj._history_user = user
+    _reject_control_characters(obj)
     obj.full_clean(**kwargs)
     try:
         obj.save()
@@ -35,8 +46,19 @@ def _field_label(model, name):
 
 def _changes_since(obj, loaded_version: int, fields) -> tuple[list[tuple[str, Any, Any]], Any]:
     """(label, value at loaded_version, current value) for each field changed since, and who saved last."""
+    changes, changed_by, _base = _changes_and_base(obj, loaded_version, fields)
+    return changes, changed_by
+
+
+def version_record(obj, version: int):
+    """The history record of ``obj`` at ``version`` (the last one written at it), or None."""
+    return obj.history.filter(version=version).order_by("-history_date", "-history_id").first()
+
+
+def _changes_and_base(obj, loaded_version: int, fields):
     history = list(obj.history.filter(version__gte=loaded_version).order_by("history_date", "history_id"))
-    base = next((h for h in history if h.version == loaded_version), None)
+    # the last record written at the loaded version is what the caller saw
+    base = next((h for h in reversed(history) if h.version == loaded_version), None)
     latest = history[-1] if history else None
     changes = []
     if base is not None:
@@ -48,7 +70,7 @@ def _changes_since(obj, loaded_version: int, fields) -> tuple[list[tuple[str, An
             if old != new:
                 changes.append((_field_label(type(obj), name), old, new))
     changed_by = latest.history_user if latest is not None else None
-    return changes, changed_by
+    return changes, changed_by, base
 
 
 def _check_version(obj, expected_version, fields):
@@ -59,9 +81,9 @@ def _check_version(obj, expected_version, fields):
     except (TypeError, ValueError) as exc:
         raise ValidationError({"version": _("The version must be a whole number.")}) from exc
     if expected != obj.version:
-        changes, changed_by = _changes_since(obj, expected, fields)
+        changes, changed_by, base = _changes_and_base(obj, expected, fields)
         raise ConflictError(
-            current=obj, changes=changes, changed_by=changed_by,
+            current=obj, changes=changes, changed_by=changed_by, base=base,
             message=_("Someone else saved this in the meantime (version %(current)s, you loaded %(loaded)s).")
             % {"current": obj.version, "loaded": expected},
         )

@@ -11,7 +11,7 @@ from .. import permissions
 from ..choices import ReportState
 from ..evidence import validate_evidence_file
 from ..models import Comment, Evidence, Initiative, ProgressReport
-from .common import _save
+from .common import _reject_control_characters, _save
 
 
 def add_evidence(user, initiative: Initiative, uploaded_file, *, report: ProgressReport | None = None,
@@ -20,6 +20,12 @@ def add_evidence(user, initiative: Initiative, uploaded_file, *, report: Progres
         raise PermissionDenied(_("You may not add evidence to this initiative."))
     if report is not None and report.initiative_id != initiative.pk:
         raise PermissionDenied(_("The report belongs to another initiative."))
+    if report is not None and not permissions.can_see_report(user, report):
+        raise PermissionDenied(_("You may not add evidence to this report."))
+    if report is not None and not report.is_editable:
+        raise TransitionError(
+            _("The report is %(state)s: evidence can only be added to a draft or returned report, or to the "
+              "initiative itself.") % {"state": ReportState(report.state).label})
     checked = validate_evidence_file(uploaded_file)
     with transaction.atomic():
         evidence = Evidence(
@@ -62,6 +68,7 @@ def add_comment(user, initiative: Initiative, text: str) -> Comment:
     if not text:
         raise ValidationError({"text": _("The comment is empty.")})
     comment = Comment(initiative=initiative, author=user, text=text[:5000])
+    _reject_control_characters(comment)
     comment.full_clean()
     comment.save()
     return comment

@@ -24,8 +24,9 @@ def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, ind
 
 
 def update_initiative(user, initiative: Initiative, data: dict, *, expected_version=None, supporting_opds=None,
-                      indicators=None) -> Initiative:
-    """Change the fields the user may change; refuse the others, refuse a stale version."""
+                      indicators=None, reason: str = "") -> Initiative:
+    """Change the fields the user may change; refuse the others, refuse a stale version. Progress and status move
+    through approved reports: an administrator's direct correction of them needs a ``reason``, kept in the history."""
     allowed = permissions.editable_fields(user, initiative)
     if not allowed:
         raise PermissionDenied(_("You may not edit this initiative."))
@@ -43,9 +44,17 @@ def update_initiative(user, initiative: Initiative, data: dict, *, expected_vers
             forbidden["supporting_opds"] = _("You may not change this field.")
         if forbidden:
             raise ValidationError(forbidden)
+        corrected = [name for name in permissions.REPORTED_FIELDS
+                     if name in data and data[name] != getattr(current, name)]
+        reason = (reason or "").strip()
+        if corrected and not reason:
+            raise ValidationError({"reason": _("Progress and status change through approved reports: say why you "
+                                               "correct them here.")})
         for name, value in data.items():
             if name in allowed:
                 setattr(current, name, value)
+        if corrected:
+            current._change_reason = reason[:100]
         current.bump_version()
         # The sets change first, without a history record of their own, so the one record the save below writes
         # holds the new fields and the new sets together (one entry "A, B → A, C" in the history).

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import TransitionError
+from core.exceptions import ConflictError, TransitionError
 from core.periods import current_quarter, quarter_label
 from opd.permissions import admin_users, staff_of
 
@@ -68,6 +68,9 @@ def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: 
             created = False
             if existing.initiative_id != initiative.pk:
                 raise PermissionDenied(_("The report belongs to another initiative."))
+            if expected_version is None:  # created meanwhile by someone else: never overwrite it unseen
+                raise ConflictError(current=existing, changed_by=existing.created_by, message=_(
+                    "A report for this quarter was saved meanwhile; open it and apply your changes there."))
             _check_version(existing, expected_version, REPORT_FIELDS)
             if not existing.is_editable:
                 raise TransitionError(
@@ -142,12 +145,19 @@ def _apply_budget_realisation(user, initiative, year, amount):
             _save(line, user)
 
 
+def _check_four_eyes(user, report: ProgressReport):
+    if permissions.four_eyes_refusal(user, report):
+        raise PermissionDenied(_("You submitted this report yourself: another administrator must approve or return "
+                                 "it (four-eyes rule)."))
+
+
 def approve_report(user, report: ProgressReport, *, expected_version=None, note: str = "") -> ProgressReport:
     """Approve a submitted report: its progress, status and budget realisation become the initiative's."""
     if not permissions.can_review(user):
         raise PermissionDenied(_("Only administrators may review reports."))
     with transaction.atomic():
         current = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        _check_four_eyes(user, current)
         _check_version(current, expected_version, REPORT_FIELDS)
         _transition(current, ReportState.APPROVED)  # a second approval fails here: the row is locked and re-read
         current.reviewed_by, current.reviewed_at, current.review_note = user, timezone.now(), note or ""
@@ -157,6 +167,8 @@ def approve_report(user, report: ProgressReport, *, expected_version=None, note:
         initiative.progress = current.progress
         initiative.status = current.status
         initiative.bump_version()
+        initiative._change_reason = _("Approved report %(period)s") % {
+            "period": quarter_label(current.year, current.quarter)}
         _save(initiative, user)
         _apply_budget_realisation(user, initiative, current.year, current.budget_realized)
     current.initiative = initiative
@@ -171,6 +183,7 @@ def return_report(user, report: ProgressReport, *, note: str, expected_version=N
         raise ValidationError({"note": _("Say what needs fixing: a note is required when returning a report.")})
     with transaction.atomic():
         current = ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
+        _check_four_eyes(user, current)
         _check_version(current, expected_version, REPORT_FIELDS)
         _transition(current, ReportState.RETURNED)
         current.reviewed_by, current.reviewed_at, current.review_note = user, timezone.now(), note.strip()

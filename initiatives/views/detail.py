@@ -11,6 +11,7 @@ from collections import OrderedDict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,9 @@ from ..forms import (
     period_choices,
 )
 from .common import (
+    SET_FIELDS,
     add_service_errors,
+    chosen_values,
     decorate,
     get_initiative,
     get_plain_initiative,
@@ -63,10 +66,11 @@ def initiative_detail(request, pk):
         "evidence": evidence,
         "evidence_by_report": evidence_by_report,
         "budget_years": list(budget_years.values()),
-        "history": selectors.initiative_history(initiative),
+        "history": selectors.initiative_history(initiative, user=user),
         "can_edit": permissions.can_edit_initiative(user, initiative),
         "can_report": permissions.can_report(user, initiative),
         "can_review": permissions.can_review(user),
+        "decidable_reports": {r.pk for r in reports if permissions.can_decide(user, r)},
         "can_contribute": can_contribute,
         "can_manage_milestones": permissions.can_manage_milestones(user, initiative),
         "complete_form": MilestoneCompleteForm(),
@@ -88,24 +92,34 @@ def initiative_edit(request, pk):
     if not permissions.can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     context = {"initiative": initiative}
+    template = "initiatives/initiative_form.html"
     if request.method == "POST":
         form = InitiativeForm(request.POST, instance=initiative, user=request.user)
         if form.is_valid():
-            extra = {}
-            if form.is_admin_form:
-                extra = {"supporting_opds": form.cleaned_data["supporting_opds"],
-                         "indicators": form.cleaned_data["indicators"]}
+            fields = [name for name in form.fields if name not in ("version", "reason")]
+
+            def save(values, version):
+                data = {name: value for name, value in values.items() if name not in SET_FIELDS}
+                extra = {name: values[name] for name in SET_FIELDS if name in values}
+                services.update_initiative(request.user, initiative, data, expected_version=version,
+                                           reason=form.cleaned_data.get("reason", ""), **extra)
+
+            values, unresolved = chosen_values(request, form, fields, initiative)
             try:
-                services.update_initiative(request.user, initiative, form.service_data(),
-                                           expected_version=form.cleaned_data["version"], **extra)
+                if unresolved:
+                    form.add_error(None, _("Choose, for every field in the conflict panel, which value to keep."))
+                else:
+                    save(values, form.cleaned_data["version"])
             except ConflictError as exc:
-                return render_conflict(request, "initiatives/initiative_form.html", context, exc, InitiativeForm,
-                                       instance=exc.current, user=request.user)
+                return render_conflict(request, template, context, exc, form, fields=fields, save=save,
+                                       success_url=reverse("initiatives:detail", args=[initiative.pk]),
+                                       form_class=InitiativeForm, instance=exc.current, user=request.user)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The initiative was saved."))
-                return redirect("initiatives:detail", pk=initiative.pk)
+                if not unresolved:
+                    messages.success(request, _("The initiative was saved."))
+                    return redirect("initiatives:detail", pk=initiative.pk)
     else:
         form = InitiativeForm(instance=initiative, user=request.user)
-    return render(request, "initiatives/initiative_form.html", {**context, "form": form})
+    return render(request, template, {**context, "form": form})

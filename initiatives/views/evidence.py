@@ -22,7 +22,7 @@ from ..forms import (
     CommentForm,
     EvidenceForm,
 )
-from ..models import Evidence, ProgressReport
+from ..models import Evidence
 from .common import get_plain_initiative
 
 
@@ -55,7 +55,8 @@ def evidence_add(request, pk):
     if form.is_valid():
         report = None
         if form.cleaned_data["report"]:
-            report = ProgressReport.objects.filter(pk=form.cleaned_data["report"], initiative=initiative).first()
+            report = selectors.reports_for_user(request.user).filter(
+                pk=form.cleaned_data["report"], initiative=initiative).first()
             if report is None:
                 raise Http404
         stored = 0
@@ -80,8 +81,11 @@ def evidence_add(request, pk):
 def evidence_download(request, pk):
     if not permissions.can_view(request.user):
         raise Http404
-    # Every portal role may read every initiative (of any masterplan), so any evidence it can name is downloadable.
-    evidence = get_object_or_404(Evidence.objects.select_related("initiative"), pk=pk)
+    # Every portal role may read every initiative (of any masterplan); evidence of a draft or returned report only
+    # the lead agency's staff and administrators (404 for the others: its existence is not disclosed either).
+    evidence = get_object_or_404(Evidence.objects.select_related("initiative", "report", "report__initiative"), pk=pk)
+    if not permissions.can_see_evidence(request.user, evidence):
+        raise Http404
     try:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):

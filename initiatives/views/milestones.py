@@ -23,7 +23,7 @@ from ..forms import (
     MilestoneForm,
 )
 from ..models import Milestone
-from .common import add_service_errors, conflict_context, get_plain_initiative, render_conflict
+from .common import add_service_errors, chosen_values, conflict_context, get_plain_initiative, render_conflict
 
 
 def _get_milestone(request, pk) -> Milestone:
@@ -58,18 +58,29 @@ def _milestone_form_view(request, initiative, milestone=None):
         if milestone is not None:
             form.fields["version"].required = True  # an edit without the version it was loaded at could overwrite
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version", None)
-            try:
+            fields = list(services.MILESTONE_FIELDS)
+
+            def save(values, version):
+                data = {name: form.cleaned_data.get(name) for name in fields}
                 services.save_milestone(request.user, initiative, milestone=milestone, expected_version=version,
-                                        **data)
+                                        **{**data, **values})
+
+            values, unresolved = chosen_values(request, form, fields, milestone) if milestone else ({}, [])
+            try:
+                if unresolved:
+                    form.add_error(None, _("Choose, for every field in the conflict panel, which value to keep."))
+                else:
+                    save(values, form.cleaned_data["version"])
             except ConflictError as exc:
-                return render_conflict(request, "initiatives/milestone_form.html", context, exc, MilestoneForm)
+                return render_conflict(request, "initiatives/milestone_form.html", context, exc, form, fields=fields,
+                                       save=save, success_url=_milestones_url(initiative.pk),
+                                       form_class=MilestoneForm)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("The milestone was saved."))
-                return redirect(_milestones_url(initiative.pk))
+                if not unresolved:
+                    messages.success(request, _("The milestone was saved."))
+                    return redirect(_milestones_url(initiative.pk))
     elif milestone is not None:
         form = MilestoneForm(initial={"title": milestone.title, "due_date": milestone.due_date,
                                       "completed_date": milestone.completed_date, "version": milestone.version})

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,6 +25,7 @@ from ..forms import (
 from ..models import ProgressReport
 from .common import (
     add_service_errors,
+    chosen_values,
     get_plain_initiative,
     get_report,
     render_conflict,
@@ -56,14 +58,35 @@ def _report_form_view(request, initiative, report=None):
         submit = request.POST.get("action") == "submit"
         if form.is_valid():
             year, quarter = form.cleaned_data["period"]
-            try:
+            fields = list(services.REPORT_FIELDS)
+            outcome = {}
+
+            def save(values, version):
                 with transaction.atomic():
+                    # Evidence goes on while the report is still a draft; submitting comes after it.
                     saved = services.save_report(
-                        request.user, initiative, year=year, quarter=quarter, data=form.service_data(),
-                        expected_version=form.cleaned_data["version"] if report else None, submit=submit,
+                        request.user, initiative, year=year, quarter=quarter,
+                        data={**form.service_data(), **values}, expected_version=version, submit=False,
                         report=report)
+                    outcome["stored"] = _save_evidence(request, initiative, saved, form.cleaned_data["evidence"])
+                    if submit:
+                        saved = services.submit_report(request.user, saved, expected_version=saved.version)
+                outcome["saved"] = saved
+
+            values, unresolved = chosen_values(request, form, fields, report) if report else ({}, [])
+            try:
+                if unresolved:
+                    form.add_error(None, _("Choose, for every field in the conflict panel, which value to keep."))
+                else:
+                    save(values, form.cleaned_data["version"] if report else None)
             except ConflictError as exc:
-                return render_conflict(request, template, context, exc, ReportForm, initiative=initiative,
+                if report is None:  # the quarter's report was created meanwhile: edit that one
+                    messages.error(request, _("Nothing was saved: a report for this quarter was saved meanwhile. "
+                                              "Apply your changes to it."))
+                    return redirect("initiatives:report-edit", pk=exc.current.pk)
+                url = reverse("initiatives:detail", args=[initiative.pk])  # the message stays in view (no anchor)
+                return render_conflict(request, template, context, exc, form, fields=fields, save=save,
+                                       success_url=url, form_class=ReportForm, initiative=initiative,
                                        report=report, taken=taken)
             except TransitionError as exc:
                 messages.error(request, " ".join(exc.messages))
@@ -71,7 +94,9 @@ def _report_form_view(request, initiative, report=None):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                stored = _save_evidence(request, initiative, saved, form.cleaned_data["evidence"])
+                if unresolved:
+                    return render(request, template, {**context, "form": form}, status=400)
+                saved, stored = outcome["saved"], outcome["stored"]
                 if submit:
                     messages.success(request, _("The %(period)s report was submitted for review.") % {
                         "period": quarter_label(saved.year, saved.quarter)})

@@ -39,6 +39,8 @@ def review_queue(request):
         "submitted_at", "pk"))
     qs = filterset.qs if filterset.is_valid() else ProgressReport.objects.none()
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for report in page.object_list:
+        report.decidable = permissions.can_decide(request.user, report)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "initiatives/review_queue.html", {
@@ -72,6 +74,9 @@ def report_review(request, pk):
             except TransitionError as exc:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("initiatives:report-review", pk=report.pk)
+            except PermissionDenied as exc:  # four eyes: the service says why
+                messages.error(request, str(exc))
+                return redirect("initiatives:report-review", pk=report.pk)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -88,7 +93,9 @@ def report_review(request, pk):
                 return redirect("initiatives:review-queue")
     return render(request, "initiatives/report_review.html", {
         "report": report, "initiative": report.initiative, "form": form,
-        "evidence": list(report.evidence.all()), "can_decide": report.state == ReportState.SUBMITTED,
+        "evidence": list(report.evidence.all()),
+        "can_decide": report.state == ReportState.SUBMITTED and permissions.can_decide(request.user, report),
+        "four_eyes": report.state == ReportState.SUBMITTED and permissions.four_eyes_refusal(request.user, report),
         # what approval will overwrite: the year's realised budget on the initiative's budget lines
         "budget_now": sum(line.realized for line in report.initiative.budget_lines.all() if line.year == report.year),
     }, status=400 if form is not None else 200)

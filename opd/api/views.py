@@ -16,4 +16,4 @@ class OpdViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OpdSerializer
     filterset_class = OpdFilterSet
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[^/\x00-\x1f\x7f]+"  # no NUL or control characters: PostgreSQL refuses NUL

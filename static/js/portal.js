@@ -26,12 +26,8 @@
     });
   }
 
-  // Selects that submit their form when changed (the language switch).
-  function setupAutoSubmit() {
-    document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.submit(); });
-    });
-  }
+  // Selects that submit their form when changed and print buttons: static/js/actions.js (data-autosubmit,
+  // data-print), with the data-style attributes the Content-Security-Policy needs.
 
   // Dependent choices: <select data-filter-by="id_dimension"> whose options carry data-parent="<dimension id>".
   function setupDependentChoices() {
@@ -77,7 +73,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
-    setupAutoSubmit();
     setupDependentChoices();
     setupCollapsible();
   });
@@ -93,10 +88,3 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-/* Print buttons: <button data-print>. */
-document.addEventListener("DOMContentLoaded", function () {
-  "use strict";
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.addEventListener("click", function () { window.print(); });
-  });
-});

@@ -201,12 +201,14 @@ def test_report_fields(api, world):
     ({"quarter": 1}, {"approved"}),
     ({"year": 2025}, set()),
 ])
-def test_report_filters(api, world, params, expected):
-    response = api.get(f"{V1}/reports/", params)
+def test_report_filters(client_for, staff_user, world, params, expected):
+    # the lead agency's staff see its drafts too (tests/api/test_issue11_api.py: nobody else does)
+    response = client_for(staff_user, "read").get(f"{V1}/reports/", params)
     assert {r["state"] for r in response.json()["results"]} == expected
 
 
-def test_initiative_reports_list(api, world):
+def test_initiative_reports_list(client_for, staff_user, world):
+    api = client_for(staff_user, "read")
     response = api.get(f"{V1}/initiatives/{world['initiative'].pk}/reports/")
     body = response.json()
     assert body["count"] == 3

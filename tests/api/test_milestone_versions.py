@@ -37,7 +37,7 @@ def test_patch_with_stale_if_match_is_412_and_keeps_the_newer_save(world, users,
     api = client_for(users["lead_staff"])
     milestone = world["overdue"]
     stale = api.get(url(milestone))["ETag"]
-    assert client_for(users["admin"]).patch(url(milestone), {"title": "Tender ulang"},
+    assert client_for(users["admin"]).patch(url(milestone), {"title": "Tender ulang"}, HTTP_IF_MATCH=stale,
                                             format="json").status_code == 200  # someone else saves
     response = api.patch(url(milestone), {"title": "Versi lama"}, format="json", HTTP_IF_MATCH=stale)
     assert response.status_code == 412

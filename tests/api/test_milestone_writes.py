@@ -44,11 +44,12 @@ def test_post_milestone_by_role(role, world, users, client_for):
 def test_patch_and_delete_milestone_by_role(role, world, users, client_for):
     api = api_for(role, users, client_for)
     milestone = world["overdue"]
-    response = api.patch(f"{V1}/milestones/{milestone.pk}/", {"completed_date": "2026-04-02"}, format="json")
+    response = api.patch(f"{V1}/milestones/{milestone.pk}/", {"completed_date": "2026-04-02",
+                                                              "version": milestone.version}, format="json")
     assert response.status_code == status_for(role, 200), response.content
     milestone.refresh_from_db()
     assert (milestone.completed_date == dt.date(2026, 4, 2)) == (response.status_code == 200)
-    response = api.delete(f"{V1}/milestones/{milestone.pk}/")
+    response = api.delete(f"{V1}/milestones/{milestone.pk}/", HTTP_IF_MATCH=f'W/"{milestone.pk}-{milestone.version}"')
     assert response.status_code == status_for(role, 204)
     assert Milestone.objects.filter(pk=milestone.pk).exists() == (response.status_code != 204)
 
@@ -104,10 +105,12 @@ def test_unknown_initiative_is_400_and_initiative_cannot_be_moved(world, users, 
 def test_patch_null_reopens_and_keeps_other_fields(world, users, client_for):
     api = client_for(users["lead_staff"])
     done = world["done"]
-    response = api.patch(f"{V1}/milestones/{done.pk}/", {"completed_date": None}, format="json")
+    response = api.patch(f"{V1}/milestones/{done.pk}/", {"completed_date": None, "version": done.version},
+                         format="json")
     assert response.status_code == 200
     assert response.json()["completed_date"] is None and response.json()["title"] == "Kontrak"
-    response = api.patch(f"{V1}/milestones/{done.pk}/", {"due_date": "2030-01-01"}, format="json")
+    response = api.patch(f"{V1}/milestones/{done.pk}/", {"due_date": "2030-01-01", "version": done.version + 1},
+                         format="json")
     assert response.status_code == 400 and "due_date" in response.json()
 
 

@@ -49,7 +49,8 @@ def test_a_milestone_edited_through_the_api_shows_up_in_the_next_sync(world, use
     reader = client_for(users["viewer"], "read")
     assert ids(reader.get(f"{V1}/milestones/", {"updated_since": since})) == []
     writer = client_for(users["lead_staff"])
-    assert writer.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"completed_date": "2026-04-01"},
+    assert writer.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"completed_date": "2026-04-01",
+                                                                    "version": world["overdue"].version},
                         format="json").status_code == 200
     assert ids(reader.get(f"{V1}/milestones/", {"updated_since": since})) == [world["overdue"].pk]
 

@@ -19,9 +19,9 @@ def url(initiative):
 def test_patch_with_current_if_match_succeeds_and_returns_new_etag(world, users, client_for):
     api = client_for(users["lead_staff"])
     etag = api.get(url(world["initiative"]))["ETag"]
-    response = api.patch(url(world["initiative"]), {"progress": 70}, format="json", HTTP_IF_MATCH=etag)
+    response = api.patch(url(world["initiative"]), {"location": "Bukateja"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
-    assert response.json()["progress"] == 70
+    assert response.json()["location"] == "Bukateja"
     assert response.json()["version"] == world["initiative"].version + 1
     assert response["ETag"] != etag
 
@@ -30,12 +30,13 @@ def test_patch_with_stale_if_match_is_412_with_current_version(world, users, cli
     api = client_for(users["lead_staff"])
     initiative = world["initiative"]
     stale = api.get(url(initiative))["ETag"]
-    assert api.patch(url(initiative), {"progress": 60}, format="json").status_code == 200  # someone else saves
+    assert api.patch(url(initiative), {"location": "Kutasari"}, format="json",  # someone else saves
+                     HTTP_IF_MATCH=stale).status_code == 200
     response = api.patch(url(initiative), {"title": "Versi lama"}, format="json", HTTP_IF_MATCH=stale)
     assert response.status_code == 412
     assert response.json()["version"] == initiative.version + 1
     initiative.refresh_from_db()
-    assert initiative.title != "Versi lama" and initiative.progress == 60
+    assert initiative.title != "Versi lama" and initiative.location == "Kutasari"
 
 
 def test_if_match_naming_another_object_is_412(world, users, client_for):
@@ -59,10 +60,10 @@ def test_delete_with_stale_if_match_is_412_and_keeps_the_initiative(world, users
 def test_stale_version_in_body_without_if_match_is_409(world, users, client_for):
     api = client_for(users["lead_staff"])
     initiative = world["initiative"]
-    response = api.patch(url(initiative), {"progress": 10, "version": initiative.version + 3}, format="json")
+    response = api.patch(url(initiative), {"title": "Baru", "version": initiative.version + 3}, format="json")
     assert response.status_code == 409
     assert response.json()["version"] == initiative.version
-    ok = api.patch(url(initiative), {"progress": 10, "version": initiative.version}, format="json")
+    ok = api.patch(url(initiative), {"title": "Baru", "version": initiative.version}, format="json")
     assert ok.status_code == 200
 
 
@@ -77,12 +78,13 @@ def test_staff_cannot_change_admin_fields(world, users, client_for, field, value
     before = Initiative.objects.get(pk=initiative.pk)
     if field == "start_year":
         value = before.start_year + 1
-    response = client_for(users["lead_staff"]).patch(url(initiative), {field: value, "progress": 99}, format="json")
+    response = client_for(users["lead_staff"]).patch(url(initiative), {field: value, "title": "Judul lain",
+                                                                       "version": before.version}, format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()
     after = Initiative.objects.get(pk=initiative.pk)
-    assert (after.progress, after.version, after.code, after.lead_opd_id) == (
-        before.progress, before.version, before.code, before.lead_opd_id)
+    assert (after.title, after.version, after.code, after.lead_opd_id) == (
+        before.title, before.version, before.code, before.lead_opd_id)
 
 
 @pytest.mark.parametrize("field", ["id", "health", "budget_planned", "masterplan", "updated_at", "lead_opd",
@@ -97,8 +99,8 @@ def test_unknown_and_read_only_fields_are_rejected(world, users, client_for, fie
 
 def test_admin_changes_admin_fields(world, users, client_for):
     response = client_for(users["admin"]).patch(
-        url(world["initiative"]), {"opd": "DINHUB", "supporting_opds": ["DLH", "DINKES"], "horizon": "long"},
-        format="json")
+        url(world["initiative"]), {"opd": "DINHUB", "supporting_opds": ["DLH", "DINKES"], "horizon": "long",
+                                   "version": world["initiative"].version}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["opd"] == "DINHUB"
     assert sorted(response.json()["supporting_opds"]) == ["DINKES", "DLH"]
@@ -112,7 +114,8 @@ def test_unknown_codes_are_field_errors(world, users, client_for):
 
 
 def test_model_rules_come_back_as_field_errors(world, users, client_for):
-    response = client_for(users["admin"]).patch(url(world["initiative"]), {"end_year": 2031}, format="json")
+    response = client_for(users["admin"]).patch(url(world["initiative"]), {"end_year": 2031, "version": 1},
+                                                format="json")
     assert response.status_code == 400
     assert "end_year" in response.json()
 
@@ -157,7 +160,8 @@ def test_staff_creates_updates_and_submits_a_report(world, users, client_for):
     assert updated.status_code == 200, updated.content
     body = updated.json()
     assert body["state"] == "submitted" and body["obstacles"] == "Hujan" and body["progress"] == 65
-    again = api.post(endpoint, {"year": 2026, "quarter": 4, "progress": 1}, format="json")
+    again = api.post(endpoint, {"year": 2026, "quarter": 4, "progress": 1, "version": body["version"]},
+                     format="json")
     assert again.status_code == 409  # submitted reports are no longer edited
 
 

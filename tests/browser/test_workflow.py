@@ -77,7 +77,8 @@ def test_staff_submits_report_with_pdf_admin_approves(browser, live_server, setu
     desk.close()
 
 
-def test_same_initiative_in_two_tabs_shows_a_conflict(context, live_server, setup_data, screenshot_dir):
+def test_two_tabs_editing_different_fields_both_survive(context, live_server, setup_data, screenshot_dir):
+    """Tab A changes the location; tab B, loaded before, changes the title: B's save is merged, nothing is lost."""
     initiative = setup_data
     first = context.new_page()
     login(first, live_server, "stafb", PASSWORD)
@@ -85,24 +86,58 @@ def test_same_initiative_in_two_tabs_shows_a_conflict(context, live_server, setu
     url = f"{live_server.url}/initiatives/{initiative.pk}/edit/"
     first.goto(url)
     second.goto(url)
-    first.fill("#id_title", "Judul dari tab pertama")
+    first.fill("#id_location", "Kecamatan Kalimanah")
     first.click("form.stacked button[type=submit]")
     first.wait_for_selector(".messages li.success")
 
     second.fill("#id_title", "Judul dari tab kedua")
-    second.fill("#id_location", "Kecamatan Kalimanah")
+    second.click("form.stacked button[type=submit]")
+    second.wait_for_selector(".messages li.success")
+    assert "both are kept" in second.locator(".messages").inner_text()
+    second.screenshot(path=str(screenshot_dir / "workflow-merged.png"), full_page=True)
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.location) == ("Judul dari tab kedua", "Kecamatan Kalimanah")
+
+
+def test_two_tabs_changing_the_same_field_choose_field_by_field(context, live_server, setup_data, screenshot_dir):
+    initiative = setup_data
+    first = context.new_page()
+    violations = []
+    first.on("console", lambda message: violations.append(message.text)
+             if "Content Security Policy" in message.text else None)
+    login(first, live_server, "stafb", PASSWORD)
+    second = context.new_page()
+    url = f"{live_server.url}/initiatives/{initiative.pk}/edit/"
+    first.goto(url)
+    second.goto(url)
+    first.fill("#id_title", "Judul dari tab pertama")
+    first.fill("#id_location", "Desa Pertama")
+    first.click("form.stacked button[type=submit]")
+    first.wait_for_selector(".messages li.success")
+
+    second.fill("#id_title", "Judul dari tab kedua")
+    second.fill("#id_location", "Desa Kedua")
+    second.fill("#id_program_code", "1.02.03")
     second.click("form.stacked button[type=submit]")
     second.wait_for_selector("#conflict")
-    panel = second.locator("#conflict").inner_text()
-    assert "Judul dari tab pertama" in panel and "stafb" in panel
-    assert second.input_value("#id_title") == "Judul dari tab kedua"
-    assert second.input_value("#id_location") == "Kecamatan Kalimanah"
-    second.screenshot(path=str(screenshot_dir / "workflow-conflict.png"), full_page=True)
-    initiative.refresh_from_db()
-    assert initiative.title == "Judul dari tab pertama"
-
-    # saving again deliberately puts the second tab's version on top
+    panel = second.locator("#merge-choices").inner_text()
+    assert "Judul dari tab pertama" in panel and "Judul dari tab kedua" in panel
+    assert second.locator("text=anyway").count() == 0  # there is no "overwrite everything"
+    second.screenshot(path=str(screenshot_dir / "workflow-conflict-choices.png"), full_page=True)
+    second.check("input[name=resolve_title][value=mine]")
+    second.check("input[name=resolve_location][value=theirs]")
     second.click("form.stacked button[type=submit]")
     second.wait_for_selector(".messages li.success")
     initiative.refresh_from_db()
-    assert (initiative.title, initiative.location) == ("Judul dari tab kedua", "Kecamatan Kalimanah")
+    assert (initiative.title, initiative.location, initiative.program_code) == (
+        "Judul dari tab kedua", "Desa Pertama", "1.02.03")
+    # the language switch works from the static script, under the strict policy
+    first.goto(f"{live_server.url}/initiatives/{initiative.pk}/")
+    first.select_option("#lang-select", "id")
+    first.wait_for_load_state("networkidle")
+    assert first.locator("html").get_attribute("lang") == "id"
+    # widths and colours come from data-style, applied by the static script (no style attribute in the markup)
+    applied = first.evaluate("Array.from(document.querySelectorAll('[data-style]'))"
+                             ".filter(el => el.style.cssText !== '').length")
+    assert applied > 0 and applied == first.locator("[data-style]").count()
+    assert violations == []

@@ -148,9 +148,10 @@ def test_report_one_per_quarter_and_ranges(initiative):
 def test_history_records_who_changed_what(initiative, admin_user):
     from initiatives import services
 
-    services.update_initiative(admin_user, initiative, {"progress": 55}, expected_version=initiative.version)
+    services.update_initiative(admin_user, initiative, {"progress": 55}, expected_version=initiative.version,
+                               reason="Koreksi")
     record = initiative.history.order_by("-history_date").first()
-    assert record.history_user == admin_user
+    assert record.history_user == admin_user and record.history_change_reason == "Koreksi"
     delta = record.diff_against(record.prev_record)
     assert {(c.field, c.old, c.new) for c in delta.changes} >= {("progress", 40, 55)}
 

@@ -17,44 +17,56 @@ def staff_form(initiative, **changes):
     return data
 
 
-def test_two_users_edit_the_same_initiative(staff_user, second_staff, initiative):
+def test_two_users_edit_different_fields_and_both_edits_survive(staff_user, second_staff, initiative):
+    """A changes the location, B (stale) the title: B's save is merged with A's, nothing is lost."""
     first, second = Client(), Client()
     first.force_login(staff_user)
     second.force_login(second_staff)
     url = reverse("initiatives:edit", args=[initiative.pk])
-    records_before = Initiative.history.filter(id=initiative.pk).count()  # creation (and its supporting agencies)
-    # both open the form at version 1
+    records_before = Initiative.history.filter(id=initiative.pk).count()
     form_a = first.get(url).context["form"]
     form_b = second.get(url).context["form"]
     assert form_a["version"].value() == form_b["version"].value() == 1
 
-    assert first.post(url, staff_form(initiative, title="Judul dari A", progress="50")).status_code == 302
-    response = second.post(url, staff_form(initiative, title="Judul dari B", location="Kecamatan Bukateja"))
-    assert response.status_code == 409
-    html = response.content.decode()
-    # what changed and who changed it
-    conflict = response.context["conflict"]
-    assert conflict["changed_by"] == staff_user
-    assert {row["label"] for row in conflict["changes"]} >= {"title", "progress (%)"}
-    assert "Judul dari A" in html and "staff1" in html
-    # the second user's input is still in the form, now at the current version
-    form = response.context["form"]
-    assert form["title"].value() == "Judul dari B"
-    assert form["location"].value() == "Kecamatan Bukateja"
-    assert int(form["version"].value()) == 2
-    assert 'value="Judul dari B"' in html
-    # the first user's save is stored, untouched
-    initiative.refresh_from_db()
-    assert (initiative.title, initiative.progress, initiative.version) == ("Judul dari A", 50, 2)
-
-    # re-saving deliberately on top of the new version works
-    data = {key: form[key].value() for key in ("title", "description", "status", "progress", "location",
-                                                "program_code", "version")}
-    data = {k: v if v is not None else "" for k, v in data.items()}
-    assert second.post(url, data).status_code == 302
+    assert first.post(url, staff_form(initiative, location="Kecamatan Bukateja")).status_code == 302
+    response = second.post(url, staff_form(initiative, title="Judul dari B"), follow=True)
+    assert response.redirect_chain and response.status_code == 200
+    assert any("both are kept" in str(m) for m in response.context["messages"])
     initiative.refresh_from_db()
     assert (initiative.title, initiative.location, initiative.version) == ("Judul dari B", "Kecamatan Bukateja", 3)
     assert Initiative.history.filter(id=initiative.pk).count() == records_before + 2
+
+
+def test_both_change_the_same_field_the_user_chooses_field_by_field(staff_user, second_staff, initiative):
+    first, second = Client(), Client()
+    first.force_login(staff_user)
+    second.force_login(second_staff)
+    url = reverse("initiatives:edit", args=[initiative.pk])
+    assert first.post(url, staff_form(initiative, title="Judul dari A", location="Desa A")).status_code == 302
+    stale = staff_form(initiative, title="Judul dari B", location="Desa B", program_code="1.02.03")
+    response = second.post(url, stale)
+    assert response.status_code == 409
+    conflict = response.context["conflict"]
+    assert conflict["changed_by"] == staff_user
+    assert {row["name"] for row in conflict["choices"]} == {"title", "location"}  # program_code: only B's
+    html = response.content.decode()
+    assert "Judul dari A" in html and "Judul dari B" in html and 'name="resolve_title"' in html
+    assert "anyway" not in html  # no "overwrite everything"
+    form = response.context["form"]
+    assert int(form["version"].value()) == 2 and form["program_code"].value() == "1.02.03"
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.location) == ("Judul dari A", "Desa A")  # nothing saved yet
+
+    # without a choice for every field, nothing is saved
+    data = {**stale, "version": 2, "merge_fields": "title,location", "resolve_title": "mine"}
+    assert second.post(url, data).status_code == 200
+    initiative.refresh_from_db()
+    assert initiative.title == "Judul dari A"
+
+    data["resolve_location"] = "theirs"
+    assert second.post(url, data).status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.location, initiative.program_code) == ("Judul dari B", "Desa A", "1.02.03")
 
 
 def test_report_edit_conflict_keeps_input(client, staff_user, second_staff, initiative):

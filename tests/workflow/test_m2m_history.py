@@ -37,9 +37,9 @@ def test_indicator_links_are_recorded(admin_user, initiative, dimension):
 
 
 def test_staff_edit_without_set_change_shows_no_set_entry(staff_user, admin_user, initiative):
-    services.update_initiative(staff_user, initiative, {"progress": 55})
+    services.update_initiative(staff_user, initiative, {"location": "Kalimanah"})
     newest = selectors.initiative_history(initiative)[0]
-    assert [c[0] for c in newest.changes] == ["progress (%)"]
+    assert [c[0] for c in newest.changes] == ["location"]
 
 
 def test_created_initiative_shows_its_agencies_in_the_created_entry(admin_user, masterplan, dimension, opd,

@@ -178,7 +178,7 @@ def test_returned_report_shows_note_to_staff_who_resubmit(client, staff_user, ad
 def test_edit_form_for_staff_has_only_staff_fields(client, staff_user, admin_user, initiative):
     client.force_login(staff_user)
     fields = set(client.get(reverse("initiatives:edit", args=[initiative.pk])).context["form"].fields)
-    assert fields == {"title", "description", "status", "progress", "sub_dimension", "program_code", "location",
+    assert fields == {"title", "description", "sub_dimension", "program_code", "location",
                       "version"}
     client.force_login(admin_user)
     fields = set(client.get(reverse("initiatives:edit", args=[initiative.pk])).context["form"].fields)

@@ -32,7 +32,7 @@ def edit_data(w):
     i = w["initiative"]
     return {"code": i.code, "title": "Judul diubah", "description": "", "dimension": i.dimension_id,
             "lead_opd": i.lead_opd_id, "horizon": i.horizon, "start_year": i.start_year, "end_year": i.end_year,
-            "status": i.status, "progress": "45", "version": i.version, "supporting_opds": [
+            "status": i.status, "progress": str(i.progress), "version": i.version, "supporting_opds": [
                 o.pk for o in i.supporting_opds.all()]}
 
 
@@ -110,10 +110,11 @@ MATRIX = {
                     (L, 403, 200, 200, 403, 403)),
     "report create": ("post", lambda w: reverse("initiatives:report-create", args=[w["initiative"].pk]),
                       report_data("2026-3"), report_created, (L, 403, 302, 302, 403, 403)),
+    # a draft is private to the lead agency (and admins): the others do not learn it exists
     "report edit form": ("get", lambda w: reverse("initiatives:report-edit", args=[w["draft"].pk]), None, None,
-                         (L, 403, 200, 200, 403, 403)),
+                         (L, 404, 200, 200, 404, 404)),
     "report edit save": ("post", lambda w: reverse("initiatives:report-edit", args=[w["draft"].pk]),
-                         report_data("2026-1"), draft_changed, (L, 403, 302, 302, 403, 403)),
+                         report_data("2026-1"), draft_changed, (L, 404, 302, 302, 404, 404)),
     "review queue": ("get", lambda w: reverse("initiatives:review-queue"), None, None, (L, 403, 200, 403, 403, 403)),
     "review page": ("get", lambda w: reverse("initiatives:report-review", args=[w["submitted"].pk]), None, None,
                     (L, 403, 200, 403, 403, 403)),
@@ -129,6 +130,9 @@ MATRIX = {
                         (L, 403, 302, 302, 302, 403)),
     "evidence download": ("get", lambda w: reverse("initiatives:evidence-download", args=[w["evidence"].pk]), None,
                           None, (L, 200, 200, 200, 200, 200)),
+    "draft's evidence download": ("get", lambda w: reverse("initiatives:evidence-download",
+                                                           args=[w["staff_evidence"].pk]), None,
+                                  None, (L, 404, 200, 200, 404, 404)),
     "milestone form": ("get", lambda w: reverse("initiatives:milestone-create", args=[w["initiative"].pk]), None,
                        None, (L, 403, 200, 200, 403, 403)),
     "milestone add": ("post", lambda w: reverse("initiatives:milestone-create", args=[w["initiative"].pk]),
