@@ -10,9 +10,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.conditional import etag_for, expected_version
-from core.api.exceptions import PreconditionRequired
-from core.api.views import PagedResponseMixin
+from core.api.conditional import etag_for, version_sent
+from core.api.views import PagedResponseMixin, VersionedObjectMixin
 from initiatives import permissions as rules
 from initiatives import selectors, services
 from initiatives.filtersets import InitiativeFilterSet, MilestoneFilterSet, ReportFilterSet
@@ -42,30 +41,6 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-def _body_version(request_version, header_version):
-    if request_version is not None and header_version is not None and request_version != header_version:
-        raise drf_serializers.ValidationError({"version": [_("The version in the body does not match If-Match.")]})
-    return header_version if header_version is not None else request_version
-
-
-def _named_version(request, obj, body_version=None) -> int:
-    """The version a change of ``obj`` is based on (If-Match or the body's ``version``); neither → 428."""
-    version = _body_version(body_version, expected_version(request, obj))
-    if version is None:
-        raise PreconditionRequired(etag_for(obj))
-    return version
-
-
-def _delete_version(request):
-    """A DELETE may name its version as ``?version=<n>`` (bodies on DELETE are not portable) instead of If-Match."""
-    raw = request.query_params.get("version")
-    if raw is None:
-        return None
-    if not raw.isdigit() or len(raw) > 9:
-        raise drf_serializers.ValidationError({"version": [_("The version must be a whole number.")]})
-    return int(raw)
-
-
 VERSION_QUERY = OpenApiParameter(
     "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
     description="The version you loaded, instead of If-Match (a DELETE naming neither is refused with 428).",
@@ -82,7 +57,7 @@ VERSION_QUERY = OpenApiParameter(
                                  responses={200: InitiativeDetailSerializer}),
     destroy=extend_schema(parameters=[IF_MATCH, VERSION_QUERY], responses={204: None}),
 )
-class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
+class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.ModelViewSet):
     """Road-map initiatives. Everyone signed in reads; admins create and delete; admins and staff of the lead agency
     change them (staff only the fields staff may change)."""
 
@@ -105,18 +80,11 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         self.check_object_permissions(self.request, obj)
         return obj
 
-    def _detail_response(self, pk, status_code=status.HTTP_200_OK):
-        obj = selectors.initiative_detail(self.request.user, pk)
-        data = InitiativeDetailSerializer(obj, context=self.get_serializer_context()).data
-        return Response(data, status=status_code, headers={"ETag": etag_for(obj)})
+    def detail_data(self, obj):
+        return InitiativeDetailSerializer(obj, context=self.get_serializer_context()).data
 
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        etag = etag_for(obj)
-        if request.headers.get("If-None-Match") in (etag, etag[2:]):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        data = InitiativeDetailSerializer(obj, context=self.get_serializer_context()).data
-        return Response(data, headers={"ETag": etag})
+    def _detail_response(self, pk, status_code=status.HTTP_200_OK):
+        return self.etag_response(selectors.initiative_detail(self.request.user, pk), status_code)
 
     def create(self, request, *args, **kwargs):
         serializer = InitiativeInputSerializer(data=request.data, context=self.get_serializer_context())
@@ -139,7 +107,7 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
                                                 context={**self.get_serializer_context(), "initiative": initiative})
         serializer.is_valid(raise_exception=True)
         data, supporting, body_version = serializer.to_service_data()
-        version = _named_version(request, initiative, body_version)
+        version = self.named_version(initiative, body_version)
         services.update_initiative(request.user, initiative, data, expected_version=version,
                                    supporting_opds=supporting, reason=serializer.reason)
         return self._detail_response(initiative.pk)
@@ -147,7 +115,7 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         initiative = self.get_object()
         services.delete_initiative(request.user, initiative,
-                                   expected_version=_named_version(request, initiative, _delete_version(request)))
+                                   expected_version=self.delete_version(initiative))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=ReportSerializer(many=True), filters=False, summary="The initiative's reports")
@@ -174,7 +142,7 @@ class InitiativeViewSet(PagedResponseMixin, viewsets.ModelViewSet):
         existing = ProgressReport.objects.filter(initiative=initiative, year=year, quarter=quarter).first()
         existed = existing is not None
         # Creating needs no version; changing the quarter's existing report must name the one the client loaded.
-        version = _named_version(request, existing, body_version) if existed else None
+        version = self.named_version(existing, body_version) if existed else None
         report = services.save_report(request.user, initiative, year=year, quarter=quarter, data=data,
                                       submit=submit, expected_version=version)
         report = selectors.reports_for_user(request.user).get(pk=report.pk)
@@ -211,7 +179,7 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         serializer = input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = _body_version(data.pop("version", None), expected_version(request, report))
+        version = version_sent(request, report, data.pop("version", None))
         service(request.user, report, expected_version=version, note=data.get("note", ""))
         report = self.get_queryset().get(pk=report.pk)
         return Response(self.get_serializer(report).data, headers={"ETag": etag_for(report)})
@@ -242,7 +210,7 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
     destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH, VERSION_QUERY],
                           responses={204: None}),
 )
-class MilestoneViewSet(viewsets.ModelViewSet):
+class MilestoneViewSet(VersionedObjectMixin, viewsets.ModelViewSet):
     """Dated steps of the initiatives in the active masterplan. Everyone signed in reads; admins and staff of the
     initiative's lead agency add, change and delete them (through the same services as the portal's pages). Writes
     are checked against the version the client loaded: ``If-Match`` (stale → 412) or ``version`` in the body
@@ -260,16 +228,7 @@ class MilestoneViewSet(viewsets.ModelViewSet):
         return selectors.milestones_for_user(self.request.user).order_by("due_date", "id")
 
     def _response(self, pk, status_code=status.HTTP_200_OK, headers=None):
-        milestone = self.get_queryset().get(pk=pk)
-        return Response(MilestoneSerializer(milestone, context=self.get_serializer_context()).data,
-                        status=status_code, headers={**(headers or {}), "ETag": etag_for(milestone)})
-
-    def retrieve(self, request, *args, **kwargs):
-        milestone = self.get_object()
-        etag = etag_for(milestone)
-        if request.headers.get("If-None-Match") in (etag, etag[2:]):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        return Response(self.get_serializer(milestone).data, headers={"ETag": etag})
+        return self.etag_response(self.get_queryset().get(pk=pk), status_code, headers)
 
     def create(self, request, *args, **kwargs):
         serializer = MilestoneInputSerializer(data=request.data)
@@ -287,7 +246,7 @@ class MilestoneViewSet(viewsets.ModelViewSet):
         serializer = MilestoneUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = _named_version(request, milestone, data.pop("version", None))
+        version = self.named_version(milestone, data.pop("version", None))
         values = {"title": milestone.title, "due_date": milestone.due_date,
                   "completed_date": milestone.completed_date, **data}
         services.save_milestone(request.user, milestone.initiative, milestone=milestone, expected_version=version,
@@ -297,5 +256,5 @@ class MilestoneViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         milestone = self.get_object()
         services.delete_milestone(request.user, milestone,
-                                  expected_version=_named_version(request, milestone, _delete_version(request)))
+                                  expected_version=self.delete_version(milestone))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -33,6 +33,13 @@ def policy(response) -> dict:
     return directives
 
 
+def body(response) -> str:
+    """The page's HTML, streamed (the printable roadmap) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def assert_strict(url, response):
     directives = policy(response)
     assert directives["script-src"] == ["'self'"], url
@@ -40,7 +47,7 @@ def assert_strict(url, response):
     assert directives["style-src"] == directives["style-src-elem"] == ["'self'"], url
     assert directives["style-src-attr"] == ["'none'"], url
     assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'none'"], url
-    html = response.content.decode()
+    html = body(response)
     assert not INLINE_SCRIPT.search(html), (url, INLINE_SCRIPT.search(html).group(0))
     assert not INLINE_HANDLER.search(html), (url, INLINE_HANDLER.search(html).group(0))
     assert not INLINE_STYLE.search(html), (url, INLINE_STYLE.search(html).group(0))
@@ -62,7 +69,7 @@ def crawl(client, start, limit=120):
             continue
         pages += 1
         assert_strict(url, response)
-        queue.extend(HREF.findall(response.content.decode()))
+        queue.extend(HREF.findall(body(response)))
     return pages
 
 
