@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = [
     ("evaluation-periods", "/evaluation/", "#periods", "2025"),
     ("evaluation-scorecard", "/evaluation/2025/", "#index", "IMP-01"),
-    ("evaluation-answer", "/evaluation/2025/items/IMP-01/", "form", "IMP-01"),
+    ("evaluation-answer", "/evaluation/2025/items/IMP-01/", "main form", "IMP-01"),
     ("evaluation-framework", "/evaluation/framework/", "#mapping", "Smart Living"),
     ("risk-register", "/risks/", "#risks", "Jaringan desa belum stabil"),
 ]
