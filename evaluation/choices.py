@@ -1,6 +1,7 @@
 """Vocabularies of the evaluation app: period states, risk scales and statuses, document kinds, pre-fill rules."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import ColouredChoices
 
@@ -53,7 +54,7 @@ class RiskLevel(ColouredChoices):
 
 
 class RiskStatus(ColouredChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("risk status", "Open")
     MITIGATING = "mitigating", _("Being mitigated")
     CLOSED = "closed", _("Closed")
 

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import quarter_label
 from dimensions.models import Measurement
 from initiatives.models import Evidence, Initiative, ProgressReport
 from opd.models import Opd
@@ -97,7 +99,8 @@ class AnswerForm(forms.Form):
             (n, f"{n} · {text}") for n, text in enumerate(levels, start=1)]
         self.fields["reports"].queryset = ProgressReport.objects.filter(year=year).select_related("initiative") \
             .order_by("initiative__code", "quarter")
-        self.fields["reports"].label_from_instance = lambda r: f"{r.initiative.code} · {r.year} T{r.quarter}"
+        self.fields["reports"].label_from_instance = \
+            lambda r: f"{r.initiative.code} · {quarter_label(r.year, r.quarter)}"
         self.fields["evidence_files"].queryset = Evidence.objects.select_related("initiative").order_by("-pk")
         self.fields["evidence_files"].label_from_instance = lambda e: f"{e.initiative.code} · {e.original_name}"
         self.fields["measurements"].queryset = Measurement.objects.filter(year=year).select_related("indicator") \
@@ -121,8 +124,8 @@ class AnswerForm(forms.Form):
 
 
 def _measurement_label(m) -> str:
-    when = f"{m.year} T{m.quarter}" if m.quarter else str(m.year)
-    return f"{m.indicator.code} · {when}: {m.value.normalize():f}"
+    """``LIV-01 · Triwulan III 2025: 69,72`` (the reader's quarter label and decimal comma)."""
+    return f"{m.indicator.code} · {quarter_label(m.year, m.quarter)}: {number_format(m.value.normalize())}"
 
 
 class DocumentForm(forms.Form):

@@ -14,6 +14,7 @@ from dimensions.models import Measurement
 from initiatives.models import Evidence, Initiative, ProgressReport
 
 from .models import Answer, Document, EvaluationPeriod, Risk
+from .models.periods import note_in_language
 from .permissions import can_view
 from .scoring import compute_scores, movers
 from .snapshot import live_framework, period_framework, period_levels, previous_period
@@ -137,7 +138,8 @@ def scorecard(user, year: int) -> dict | None:
                 "national_dimension": nd_names.get(item["national_dimension"], ""),
                 "prefillable": item["prefillable"], "rule": item["rule"],
                 "rule_level": stored["rule_level"] if stored is not None else getattr(answer, "rule_level", None),
-                "rule_note": stored["rule_note"] if stored is not None else getattr(answer, "rule_note", ""),
+                "rule_note": (note_in_language(stored.get("rule_notes"), stored["rule_note"]) if stored is not None
+                              else getattr(answer, "rule_note_text", "")),
                 "justification": stored["justification"] if stored is not None else getattr(answer, "justification",
                                                                                              ""),
                 "source": stored["source"] if stored is not None else getattr(answer, "source", ""),

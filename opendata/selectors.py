@@ -294,7 +294,7 @@ def _roadmap_dataset(plan, overview, office, groups, taken, created, modified, d
     return Dataset(
         id=stable_id("dataset", KIND_ROADMAP, plan.pk), name=_unique_name(f"masterplan-{plan.start_year}-"
                                                                           f"{plan.end_year}-roadmap", taken),
-        kind=KIND_ROADMAP, title=_("Masterplan %(title)s: roadmap per year") % {"title": plan.title},
+        kind=KIND_ROADMAP, title=_("%(title)s: roadmap per year") % {"title": plan.title},
         notes=plan.description or plan.vision or plan.title, organisation=office, groups=list(groups.values()),
         tags=[COMMON_TAG, "masterplan", "roadmap"], extras=extras, created=created,
         modified=modified, temporal=(plan.start_year, plan.end_year),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +83,11 @@ class Document(TimeStampedModel):
         return self.title
 
 
+def note_in_language(notes: dict | None, fallback: str) -> str:
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return (notes or {}).get(language) or fallback
+
+
 class Answer(VersionedModel):
     """The answer to one item in one period: the maturity level, why, the evidence linked, who answered and when.
     When the item is pre-filled, ``rule_level``/``rule_note`` keep what the rule said; an override needs a reason."""
@@ -96,6 +102,8 @@ class Answer(VersionedModel):
     source = models.CharField(_("source"), max_length=10, choices=AnswerSource.choices, blank=True)
     rule_level = models.PositiveSmallIntegerField(_("level by rule"), null=True, blank=True)
     rule_note = models.TextField(_("rule explanation"), blank=True)
+    # the rule's explanation in every portal language ({"id": …, "en": …}); rule_note keeps the installation's
+    rule_notes = models.JSONField(_("rule explanation per language"), default=dict, blank=True)
     override_reason = models.TextField(_("reason for overriding the rule"), blank=True)
     assigned_opd = models.ForeignKey("opd.Opd", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="evaluation_answers", verbose_name=_("assigned agency"))
@@ -128,6 +136,11 @@ class Answer(VersionedModel):
 
     def __str__(self):
         return f"{self.period.year} · {self.item.code}"
+
+    @property
+    def rule_note_text(self) -> str:
+        """The rule's explanation in the reader's language (the stored note when that language is missing)."""
+        return note_in_language(self.rule_notes, self.rule_note)
 
     def clean(self):
         if self.source == AnswerSource.OVERRIDE and not self.override_reason.strip():

@@ -129,6 +129,7 @@ def apply_rules(*, user, period: EvaluationPeriod, today: dt.date | None = None)
             if result is None:
                 continue
             answer.rule_level, answer.rule_note = result.level, result.note
+            answer.rule_notes = _notes_in_every_language(answer.item.rule, inputs)
             if answer.source in (AnswerSource.NONE, AnswerSource.RULE):
                 answer.level = result.level
                 answer.source = AnswerSource.RULE if result.level is not None else AnswerSource.NONE
@@ -140,12 +141,21 @@ def apply_rules(*, user, period: EvaluationPeriod, today: dt.date | None = None)
     return changed
 
 
+def _notes_in_every_language(rule: str, inputs) -> dict:
+    """The rule's explanation in each portal language, so every reader gets it in theirs."""
+    notes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            notes[code] = rules.evaluate(rule, inputs).note
+    return notes
+
+
 def build_snapshot(period: EvaluationPeriod) -> dict:
     framework = live_framework()
     answers = Answer.objects.filter(period=period).select_related("item", "assigned_opd", "answered_by")
     frozen = {a.item.code: {
         "level": a.level, "justification": a.justification, "source": a.source, "rule_level": a.rule_level,
-        "rule_note": a.rule_note, "override_reason": a.override_reason,
+        "rule_note": a.rule_note, "rule_notes": a.rule_notes, "override_reason": a.override_reason,
         "assigned_opd": a.assigned_opd.abbreviation if a.assigned_opd else None,
         "answered_by": a.answered_by.get_username() if a.answered_by else None,
         "answered_at": a.answered_at.isoformat() if a.answered_at else None,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from dimensions.models import Dimension
+from evaluation.models import Answer, EvaluationPeriod, Risk
 from initiatives.choices import ReportState
 from initiatives.models import Initiative, Milestone, ProgressReport
 from opd.choices import Role
@@ -38,8 +39,51 @@ def load_demo_with_accounts(*, fast_hasher: bool = True):
     return {role: User.objects.get(username=name) for role, name in USERNAMES.items() if name}
 
 
+def evaluation_pages(role: str, dinkes: Opd) -> list[Page]:
+    """The evaluation and risk register (issue 13), the printable roadmap (issue 12) and, where it is public, the
+    open data page (issue 14): every portal role reads; administrators edit everything; agency staff answer the
+    items assigned to their agency and keep the risks of their agency; the rest is refused (403)."""
+    if role == "anonymous":
+        return [Page("opendata", "/opendata/")]
+    year = EvaluationPeriod.objects.order_by("-year").values_list("year", flat=True).first()
+    pages = [Page("roadmap-print", "/roadmap/print/"),
+             Page("evaluation", "/evaluation/"),
+             Page("evaluation-framework", "/evaluation/framework/"),
+             Page("evaluation-documents", "/evaluation/documents/"),
+             Page("evaluation-scorecard", f"/evaluation/{year}/"),
+             Page("risks", "/risks/")]
+    risks = Risk.objects.order_by("pk")
+    own_risk = risks.filter(initiative__lead_opd=dinkes).first() or risks.filter(owner_opd=dinkes).first()
+    other_risk = risks.exclude(initiative__lead_opd=dinkes).exclude(owner_opd=dinkes).first()
+    answers = Answer.objects.filter(period__year=year).order_by("item__code").select_related("item")
+    own_item = answers.filter(assigned_opd=dinkes).first()
+    other_item = answers.exclude(assigned_opd=dinkes).first()
+    if role == "viewer":
+        return [*pages, Page("risk-new-refused", "/risks/new/", 403),
+                Page("evaluation-weights-refused", f"/evaluation/{year}/weights/", 403)]
+    if role == "opd_staff":
+        pages.append(Page("risk-new", "/risks/new/"))
+        if own_item:
+            pages.append(Page("evaluation-item", f"/evaluation/{year}/items/{own_item.item.code}/"))
+        if own_risk:  # the demo's risks are all on other agencies' initiatives
+            pages.append(Page("risk-edit", f"/risks/{own_risk.pk}/edit/"))
+        return [*pages, Page("risk-edit-refused", f"/risks/{other_risk.pk}/edit/", 403),
+                Page("evaluation-item-refused", f"/evaluation/{year}/items/{other_item.item.code}/", 403)]
+    return [*pages,
+            Page("evaluation-item", f"/evaluation/{year}/items/{other_item.item.code}/"),
+            Page("evaluation-weights", f"/evaluation/{year}/weights/"),
+            Page("risk-new", "/risks/new/"),
+            Page("risk-edit", f"/risks/{other_risk.pk}/edit/"),
+            Page("opendata", "/opendata/")]
+
+
 def pages_for(role: str) -> list[Page]:
     """The pages a role can open (status 200), with real ids from the demo data."""
+    return [*core_pages_for(role), *evaluation_pages(role, Opd.objects.get(code="DINKES"))]
+
+
+def core_pages_for(role: str) -> list[Page]:
+    """The pages of the apps below the evaluation (issue 15's list)."""
     dinkes = Opd.objects.get(code="DINKES")
     dimension = Dimension.objects.order_by("order").first()
     own = Initiative.objects.filter(lead_opd=dinkes).order_by("code").first()
