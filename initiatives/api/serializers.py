@@ -201,21 +201,22 @@ class ReturnInputSerializer(ReviewInputSerializer):
 
 
 
+class ActiveInitiativeField(serializers.PrimaryKeyRelatedField):
+    """An initiative of the active masterplan, looked up when a value is validated (never when the serializer is
+    built, so generating the schema reads no data)."""
+
+    def get_queryset(self):
+        return initiative_base_queryset().select_related("lead_opd")
+
+
 class MilestoneInputSerializer(StrictInputSerializer):
     """POST /milestones/: admins, or staff of the initiative's lead agency."""
 
-    initiative = serializers.PrimaryKeyRelatedField(
-        queryset=Initiative.objects.none(), help_text="Id of an initiative of the active masterplan.")
+    initiative = ActiveInitiativeField(help_text="Id of an initiative of the active masterplan.")
     title = serializers.CharField(max_length=255)
     due_date = serializers.DateField(help_text="Within the initiative's years.")
     completed_date = serializers.DateField(required=False, allow_null=True,
                                            help_text="Not in the future; null or absent while open.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "initiative" in self.fields:
-            self.fields["initiative"].queryset = initiative_base_queryset().select_related("lead_opd")
-
 
 class MilestoneUpdateSerializer(MilestoneInputSerializer):
     """PATCH /milestones/{id}/: any of title, due_date, completed_date (null reopens it); the initiative stays."""
