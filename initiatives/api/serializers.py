@@ -3,6 +3,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -201,6 +202,7 @@ class ReturnInputSerializer(ReviewInputSerializer):
 
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ActiveInitiativeField(serializers.PrimaryKeyRelatedField):
     """An initiative of the active masterplan, looked up when a value is validated (never when the serializer is
     built, so generating the schema reads no data)."""
