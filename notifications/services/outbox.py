@@ -329,6 +329,7 @@ def _run_batch(job_ids: list[int], counts: dict, mail, cache: dict) -> None:
                          .filter(pk__in=wanted)}
         sent, no_address, done, failures = [], [], [], []
         for job in waiting:
+            failure = None
             try:
                 for pk in _notification_ids(job.payload):
                     notification = notifications.get(pk)
@@ -340,13 +341,18 @@ def _run_batch(job_ids: list[int], counts: dict, mail, cache: dict) -> None:
                         no_address.append(pk)
                         notification.email_status = EmailStatus.NO_ADDRESS
                         continue
-                    _send(notification, address, mail, cache)
+                    try:
+                        _send(notification, address, mail, cache)
+                    except RETRYABLE_ERRORS as exc:  # this address only: the job's other e-mails still go
+                        failure = failure or exc
+                        continue
                     sent.append(pk)
                     notification.email_status = EmailStatus.SENT  # a second job naming it skips it
-            except RETRYABLE_ERRORS as exc:
-                failures.append((job, exc, True))
             except Exception as exc:  # a bug or missing data: retrying will not help
                 failures.append((job, exc, False))
+                continue
+            if failure is not None:
+                failures.append((job, failure, True))
             else:
                 done.append(job.pk)
         now = timezone.now()

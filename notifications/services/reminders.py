@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass, field
 
 import psycopg
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.template.loader import render_to_string
