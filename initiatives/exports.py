@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from openpyxl.utils import get_column_letter
 
 from core.text import strip_control_characters
 from dimensions.models import Dimension, SubDimension
@@ -144,34 +149,96 @@ def build_csv(qs: QuerySet) -> str:
     return "".join(stream_csv(qs))
 
 
-def write_xlsx(qs: QuerySet, output, title: str = "Initiatives") -> None:
-    """A write-only workbook (rows go to a temporary file as they come, not into memory), saved to ``output``:
-    bold, frozen header; money columns formatted with thousands separators."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'),
+    "_rels/.rels": (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    "xl/_rels/workbook.xml.rels": (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
+        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
+    # style 1: bold (the header); style 2: built-in number format 3, "#,##0" (money)
+    "xl/styles.xml": (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_NS}">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+}
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
-    for n, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = width
-    bold = Font(bold=True)
-    header = []
-    for text in headers():
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    money = sorted(n for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS)
-    for row in iter_rows(qs):
-        for n in money:
-            cell = WriteOnlyCell(sheet, value=row[n])
-            cell.number_format = "#,##0"
-            row[n] = cell
-        sheet.append(row)
-    workbook.save(output)
+
+MONEY_STYLE = ' s="2"'
+
+
+def _xml_text(value: str) -> str:
+    return xml_escape(_ILLEGAL_XML.sub("", value))
+
+
+def _sheet_row(number: int, values, letters, money: frozenset, style: str = "") -> str:
+    cells = []
+    for n, value in enumerate(values):
+        ref = f"{letters[n]}{number}"
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            cells.append(f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}'
+                         "</t></is></c>")
+        else:
+            cells.append(f'<c r="{ref}"{MONEY_STYLE if n in money else style}><v>{value}</v></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def write_xlsx(qs: QuerySet, output, title: str = "Initiatives") -> None:
+    """The workbook written as a stream of sheet XML into a zip (rows go out as they come, memory stays flat, no
+    cell objects: openpyxl's per-cell work capped the rate near 4,000 rows/s): bold, frozen header; money columns
+    formatted with thousands separators; column widths. openpyxl and spreadsheets read it as any workbook."""
+    letters = [get_column_letter(n) for n in range(1, len(COLUMNS) + 1)]
+    money = frozenset(n for n, (h, _) in enumerate(COLUMNS) if h in MONEY_HEADERS)
+    sheet_name = xml_escape(_ILLEGAL_XML.sub("", title[:31]), {'"': "&quot;"})
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/workbook.xml", (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_NS}" xmlns:r="{_REL}">'
+            f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
+            sheet = io.TextIOWrapper(raw, encoding="utf-8", write_through=False)
+            sheet.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_NS}">'
+                        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>')
+            sheet.write("".join(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
+                                for n, w in enumerate(COLUMN_WIDTHS, start=1)))
+            sheet.write("</cols><sheetData>")
+            sheet.write(_sheet_row(1, headers(), letters, frozenset(), ' s="1"'))
+            batch = []
+            for number, row in enumerate(iter_rows(qs), start=2):
+                batch.append(_sheet_row(number, row, letters, money))
+                if len(batch) >= 500:
+                    sheet.write("".join(batch))
+                    batch = []
+            sheet.write("".join(batch))
+            sheet.write("</sheetData></worksheet>")
+            sheet.flush()
+            sheet.detach()
 
 
 def build_xlsx(qs: QuerySet, title: str = "Initiatives") -> bytes:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import registry
@@ -28,6 +31,20 @@ class Section:
     heading: str
     lines: list[Line] = field(default_factory=list)
     more: int = 0
+
+    @property
+    def lines_html(self) -> str:
+        """The section's lines as ``<li>`` elements, one per line of HTML (escaped here rather than in a template
+        loop: a message can list hundreds of lines, and a mail line must stay under 998 characters)."""
+        out = []
+        for line in self.lines:
+            text = escape(line.text)
+            if line.url:
+                text = f'<a href="{escape(absolute(line.url))}">{text}</a>'
+            if line.note:
+                text += f"<br><em>{escape(line.note)}</em>"
+            out.append(f"<li>{text}</li>")
+        return mark_safe("\n".join(out))  # noqa: S308 - every part is escaped above
 
 
 @dataclass
@@ -56,8 +73,19 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path if path and path.startswith("/") else path
 
 
+_DAY_LABELS: dict[tuple[str, dt.date], str] = {}
+
+
 def day_label(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    """``value`` as "10 Oktober 2026" in the active language (remembered per language and day: a reminder run writes
+    the same few deadlines on thousands of lines)."""
+    key = (get_language(), value)
+    label = _DAY_LABELS.get(key)
+    if label is None:
+        if len(_DAY_LABELS) > 10_000:
+            _DAY_LABELS.clear()
+        label = _DAY_LABELS[key] = date_format(value, "j F Y")
+    return label
 
 
 def build_reminder(rule: str, user, items, today: dt.date) -> ReminderMessage:

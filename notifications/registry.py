@@ -7,6 +7,10 @@ outbox, the bell and e-mail); it knows nothing of what is reminded about. An app
 * ``find(today, setting) -> {recipient: [ReminderItem, ...]}``: what is due on ``today`` (reads only);
 * ``build(recipient, items, today) -> messages.ReminderMessage``: the wording, with the recipient's language active.
 
+A rule whose wording depends only on the items and the language, not on who reads it, registers with
+``shared_wording=True``: a run then builds its message once per language for everyone who gets the same items (the
+staff of one agency), not once per recipient.
+
 The rule's code must be one of ``choices.ReminderRule`` (its settings row and label live there).
 """
 from __future__ import annotations
@@ -35,16 +39,17 @@ class RuleSpec:
     code: str
     find: Callable[[dt.date, object], dict]
     build: Callable[[object, list, dt.date], object]
+    shared_wording: bool = False
 
 
 _RULES: dict[str, RuleSpec] = {}
 
 
-def register_rule(code: str, *, find, build) -> None:
+def register_rule(code: str, *, find, build, shared_wording: bool = False) -> None:
     """Register (or replace, e.g. on a second ``ready()``) the rule ``code``."""
     if code not in ReminderRule.values:
         raise ValueError(f"Unknown reminder rule {code!r}: add it to notifications.choices.ReminderRule first.")
-    _RULES[code] = RuleSpec(code=code, find=find, build=build)
+    _RULES[code] = RuleSpec(code=code, find=find, build=build, shared_wording=shared_wording)
 
 
 def registered_rules() -> list[RuleSpec]:

@@ -53,7 +53,7 @@ def report_due_items(today: dt.date, setting: ReminderSetting) -> dict:
         )
         initiatives = (
             _plan_initiatives().filter(start_year__lte=year, end_year__gte=year).filter(~Exists(reported))
-            .select_related("lead_opd").order_by("code")
+            .only("id", "code", "title", "lead_opd_id").order_by("code")  # what the message shows, no more
         )
         for initiative in initiatives:
             found.append((initiative.lead_opd_id, ReminderItem(
@@ -71,7 +71,9 @@ def milestone_items(today: dt.date, setting: ReminderSetting) -> dict:
     horizon = today + dt.timedelta(days=setting.lead_days)
     milestones = (
         Milestone.objects.filter(initiative__in=_plan_initiatives(), completed_date__isnull=True, due_date__lte=horizon)
-        .select_related("initiative", "initiative__lead_opd").order_by("due_date", "pk")
+        .select_related("initiative").order_by("due_date", "pk")
+        .only("id", "title", "due_date", "initiative__id", "initiative__code", "initiative__title",
+              "initiative__lead_opd_id")  # what the message shows, no more
     )
     found = []
     for milestone in milestones:
