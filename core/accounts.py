@@ -1,6 +1,7 @@
 """Password reset with limits: per client address and per e-mail address, counted in the shared cache (Redis in
 production, so every worker sees the same counts). The answer is the same whether a message was sent, refused by
 a limit, or the address has no account: nothing tells an attacker which."""
+
 from __future__ import annotations
 
 import hashlib

@@ -11,6 +11,7 @@ Only the newest ``BACKUP_KEEP`` backups are kept. Restoring into PostgreSQL runs
 --if-exists --no-owner`` into the target database (which must exist); SQLite copies the file back. Nothing here
 imports an app: it works from the settings alone.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,14 +53,26 @@ class Target:
     @classmethod
     def from_settings(cls, alias="default"):
         db = settings.DATABASES[alias]
-        return cls(engine=db["ENGINE"], name=str(db["NAME"]), user=db.get("USER") or "",
-                   password=db.get("PASSWORD") or "", host=db.get("HOST") or "", port=str(db.get("PORT") or ""))
+        return cls(
+            engine=db["ENGINE"],
+            name=str(db["NAME"]),
+            user=db.get("USER") or "",
+            password=db.get("PASSWORD") or "",
+            host=db.get("HOST") or "",
+            port=str(db.get("PORT") or ""),
+        )
 
     @classmethod
     def from_url(cls, url: str):
         db = environ.Env.db_url_config(url)
-        return cls(engine=db["ENGINE"], name=str(db["NAME"]), user=db.get("USER") or "",
-                   password=db.get("PASSWORD") or "", host=db.get("HOST") or "", port=str(db.get("PORT") or ""))
+        return cls(
+            engine=db["ENGINE"],
+            name=str(db["NAME"]),
+            user=db.get("USER") or "",
+            password=db.get("PASSWORD") or "",
+            host=db.get("HOST") or "",
+            port=str(db.get("PORT") or ""),
+        )
 
     @property
     def is_postgres(self) -> bool:
@@ -84,8 +97,10 @@ class Target:
 
 def _run(command: list[str], env: dict, what: str):
     if shutil.which(command[0]) is None:
-        raise BackupError(f"{command[0]} is not installed; install the PostgreSQL client tools "
-                          f"(Debian: apt-get install postgresql-client) to {what}.")
+        raise BackupError(
+            f"{command[0]} is not installed; install the PostgreSQL client tools "
+            f"(Debian: apt-get install postgresql-client) to {what}."
+        )
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed to {what}: {result.stderr.strip() or result.stdout.strip()}")
@@ -122,8 +137,11 @@ def create_backup(directory: Path | None = None, *, keep: int | None = None, now
     try:
         db = Target.from_settings()
         if db.is_postgres:
-            _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial / DUMP), *db.pg_args(), db.name],
-                 db.pg_env(), "dump the database")
+            _run(
+                ["pg_dump", "--format=custom", "--no-owner", "--file", str(partial / DUMP), *db.pg_args(), db.name],
+                db.pg_env(),
+                "dump the database",
+            )
         else:
             source = sqlite3.connect(db.name)
             copy = sqlite3.connect(partial / SQLITE)
@@ -135,8 +153,12 @@ def create_backup(directory: Path | None = None, *, keep: int | None = None, now
             media = _media_root()
             if media.is_dir():
                 archive.add(media, arcname="media")
-        manifest = {"created": stamp, "engine": "postgresql" if db.is_postgres else "sqlite",
-                    "database": db.name, "tables": table_counts()}
+        manifest = {
+            "created": stamp,
+            "engine": "postgresql" if db.is_postgres else "sqlite",
+            "database": db.name,
+            "tables": table_counts(),
+        }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         partial.rename(target)  # a backup directory without the dot prefix is complete
     except BaseException:
@@ -151,8 +173,9 @@ def backups(directory: Path | None = None) -> list[Path]:
     directory = Path(directory or backup_dir())
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.is_dir() and p.name.startswith(PREFIX)
-                  and (p / MANIFEST).exists())
+    return sorted(
+        p for p in directory.iterdir() if p.is_dir() and p.name.startswith(PREFIX) and (p / MANIFEST).exists()
+    )
 
 
 def prune(directory: Path, keep: int) -> list[Path]:
@@ -177,8 +200,22 @@ def restore_backup(path: Path, *, database_url: str | None = None, media_root: P
             raise BackupError("This backup is of a PostgreSQL database; restore it into PostgreSQL (--database-url).")
         if database_url is None:
             connections["default"].close()  # pg_restore --clean drops tables this process may hold open
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-              *db.pg_args(), "--dbname", db.name, str(path / DUMP)], db.pg_env(), "restore the database")
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                *db.pg_args(),
+                "--dbname",
+                db.name,
+                str(path / DUMP),
+            ],
+            db.pg_env(),
+            "restore the database",
+        )
     else:
         if db.is_postgres:
             raise BackupError("This backup is of a SQLite database; restore it into SQLite.")

@@ -1,6 +1,7 @@
 """``bulk_insert``: ``bulk_create`` for many rows with large text on PostgreSQL — one column per array parameter,
 sent in binary on a server-binding cursor of the same connection (Django's client-side binding quotes every value
 in Python, which costs seconds for tens of megabytes of text). Elsewhere it is ``bulk_create``."""
+
 from __future__ import annotations
 
 import psycopg
@@ -17,12 +18,14 @@ def bulk_insert(model, objs: list, *, batch_size: int = 1000) -> list:
     quote = connection.ops.quote_name
     casts = ", ".join(f"%b::{f.db_type(connection)}[]" for f in fields)
     names = ", ".join(quote(f.column) for f in fields)
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT * FROM unnest({casts}) "  # noqa: S608 - model names
-           f"RETURNING {quote(meta.pk.column)}")
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT * FROM unnest({casts}) "  # noqa: S608 - model names
+        f"RETURNING {quote(meta.pk.column)}"
+    )
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
         for start in range(0, len(objs), batch_size):
-            chunk = objs[start:start + batch_size]
+            chunk = objs[start : start + batch_size]
             columns = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk] for f in fields]
             cursor.execute(sql, columns)
             for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):

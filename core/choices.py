@@ -1,4 +1,5 @@
 """Base for choice sets that carry a colour per value (NetBox's ChoiceSet idea on Django's TextChoices)."""
+
 from django.db import models
 
 

@@ -1,4 +1,5 @@
 """Exceptions raised by services and translated by views and the API into messages and status codes."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError  # noqa: F401 - re-exported for services

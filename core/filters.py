@@ -1,4 +1,5 @@
 """Filters shared by the HTML lists and the API (django-filter)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,9 @@ class UtcIsoDateTimeField(IsoDateTimeField):
             result = super().to_python(value)
             return None if result is None else result.astimezone(dt.UTC)
         except (OverflowError, ValueError):
-            raise forms.ValidationError(_("Enter a valid date and time between the years 1 and 9999."),
-                                        code="invalid") from None
+            raise forms.ValidationError(
+                _("Enter a valid date and time between the years 1 and 9999."), code="invalid"
+            ) from None
 
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):

@@ -6,6 +6,7 @@ username's count, and the full limit as soon as the address alone reaches ``AXES
 trying one password on many accounts from one address is stopped too, while colleagues behind one office address are
 not locked out by one person's typos.
 """
+
 from __future__ import annotations
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -29,8 +30,9 @@ class PortalLockoutHandler(AxesDatabaseHandler):
         user_limit = settings.AXES_FAILURE_LIMIT
         ip_limit = getattr(settings, "AXES_IP_FAILURE_LIMIT", user_limit)
         failures = 0
-        for parameter, attempts in zip(get_lockout_parameters(request, credentials),
-                                       self.get_user_attempts(request, credentials), strict=False):
+        for parameter, attempts in zip(
+            get_lockout_parameters(request, credentials), self.get_user_attempts(request, credentials), strict=False
+        ):
             count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
             if parameter == "ip_address":
                 failures = max(failures, user_limit if count >= ip_limit else 0)

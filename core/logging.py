@@ -1,4 +1,5 @@
 """Logging helpers: a refused or malformed request is an event worth one line, not a stack trace."""
+
 import logging
 
 

@@ -1,5 +1,6 @@
 """Request ids and JSON log lines (``LOG_FORMAT=json``): one JSON object per line, with the id of the request
 being served, so the lines of one request can be found across several web containers."""
+
 from __future__ import annotations
 
 import contextvars

@@ -1,5 +1,6 @@
 """Request hygiene in front of every view: a NUL byte in the path or the query string is refused (400) before it can
 reach the database (PostgreSQL refuses NUL in text and would answer with a server error)."""
+
 from __future__ import annotations
 
 from django.conf import settings

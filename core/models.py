@@ -1,4 +1,5 @@
 """Abstract base models shared by the apps: timestamps, an optimistic-locking version, and a span of years."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Rupiah: parsing what people type and formatting what they read (``Rp 1.250.000.000``)."""
+
 from __future__ import annotations
 
 import re

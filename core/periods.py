@@ -1,4 +1,5 @@
 """The reporting calendar: fiscal year = calendar year, reports by quarter (triwulan)."""
+
 from __future__ import annotations
 
 import datetime as dt

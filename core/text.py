@@ -1,6 +1,7 @@
 """Text from outside (forms, the API, imports) must not carry control characters: they break exports (XLSX refuses
 them), terminals and other systems reading the data. Tab, line feed and carriage return are text; the rest of C0,
 DEL and C1 are not."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Sign-in, sign-out, password change and reset (Django's views with the portal's templates)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

@@ -1,5 +1,6 @@
 """The optimistic-locking check every versioned write makes: refuse a save based on an old version, naming what
 changed since (from the object's django-simple-history records, when it has them) and who saved the newer one."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -38,7 +39,9 @@ def check_version(obj, expected_version, fields) -> None:
     if expected != obj.version:
         changes, changed_by = changes_since(obj, expected, fields)
         raise ConflictError(
-            current=obj, changes=changes, changed_by=changed_by,
+            current=obj,
+            changes=changes,
+            changed_by=changed_by,
             message=_("Someone else saved this in the meantime (version %(current)s, you loaded %(loaded)s).")
             % {"current": obj.version, "loaded": expected},
         )

@@ -79,8 +79,23 @@ class IndicatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ("opd",)
     inlines = [TargetInline, MeasurementInline]
     fieldsets = (
-        (None, {"fields": ("code", "name", "unit", "direction", "dimension", "sub_dimension", "opd", "baseline",
-                           "baseline_year", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "code",
+                    "name",
+                    "unit",
+                    "direction",
+                    "dimension",
+                    "sub_dimension",
+                    "opd",
+                    "baseline",
+                    "baseline_year",
+                    "description",
+                )
+            },
+        ),
         (_("Satu Data metadata"), {"fields": SATU_DATA_FIELDS}),
     )
 

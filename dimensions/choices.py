@@ -1,4 +1,5 @@
 """Vocabularies of the dimensions app."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

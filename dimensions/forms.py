@@ -1,4 +1,5 @@
 """Forms of a dimension's findings; an edit carries the version it was loaded at."""
+
 from django import forms
 
 from .models import ConditionFinding

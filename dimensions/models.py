@@ -1,4 +1,5 @@
 """The masterplan's dimensions, their sub-dimensions (elements), condition findings and indicators (KPIs)."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +17,9 @@ class Dimension(models.Model):
     """One of the masterplan's dimensions (Smart Economy …). The set is data: an installation may load its own."""
 
     code = models.SlugField(
-        _("code"), max_length=40, unique=True,
+        _("code"),
+        max_length=40,
+        unique=True,
         error_messages={"unique": _("A dimension with this code already exists.")},
     )
     name = models.CharField(_("name"), max_length=120)
@@ -32,7 +35,8 @@ class Dimension(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="dimension_colour_hex",
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="dimension_colour_hex",
                 violation_error_message=_("The colour must be a hex colour such as #2563eb."),
             ),
         ]
@@ -65,7 +69,8 @@ class SubDimension(models.Model):
         ordering = ["dimension__order", "order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["dimension", "code"], name="subdimension_code_unique_per_dimension",
+                fields=["dimension", "code"],
+                name="subdimension_code_unique_per_dimension",
                 violation_error_message=_("This dimension already has a sub-dimension with this code."),
             ),
         ]
@@ -98,7 +103,8 @@ class ConditionFinding(VersionedModel):
         ordering = ["dimension__order", "kind", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=FindingKind.values), name="finding_kind_valid",
+                condition=Q(kind__in=FindingKind.values),
+                name="finding_kind_valid",
                 violation_error_message=_("Unknown kind of finding."),
             ),
         ]
@@ -109,15 +115,26 @@ class ConditionFinding(VersionedModel):
 
 # Satu Data Indonesia metadata of an indicator (Perpres 39/2019), in the order the workbook's columns and the open
 # data feed list them. Every one is optional text; ``frequency`` takes a Frequency value.
-SATU_DATA_FIELDS = ("definition", "calculation", "frequency", "data_source", "producer", "steward", "reference_code",
-                    "disaggregation", "licence")
+SATU_DATA_FIELDS = (
+    "definition",
+    "calculation",
+    "frequency",
+    "data_source",
+    "producer",
+    "steward",
+    "reference_code",
+    "disaggregation",
+    "licence",
+)
 
 
 class Indicator(models.Model):
     """A key performance indicator with a baseline, a target per year and measured realisations."""
 
     code = models.CharField(
-        _("code"), max_length=40, unique=True,
+        _("code"),
+        max_length=40,
+        unique=True,
         error_messages={"unique": _("An indicator with this code already exists.")},
     )
     name = models.CharField(_("name"), max_length=255)
@@ -127,11 +144,19 @@ class Indicator(models.Model):
         Dimension, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("dimension")
     )
     sub_dimension = models.ForeignKey(
-        SubDimension, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
+        SubDimension,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
         verbose_name=_("sub-dimension"),
     )
     opd = models.ForeignKey(
-        "opd.Opd", on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        "opd.Opd",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
         verbose_name=_("responsible agency"),
     )
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
@@ -144,11 +169,16 @@ class Indicator(models.Model):
     data_source = models.CharField(_("data source"), max_length=255, blank=True)
     producer = models.CharField(_("data producer (produsen data)"), max_length=255, blank=True)
     steward = models.CharField(_("data steward (walidata)"), max_length=255, blank=True)
-    reference_code = models.CharField(_("reference code"), max_length=60, blank=True,
-                                      help_text=_("E.g. the national indicator reference code."))
+    reference_code = models.CharField(
+        _("reference code"), max_length=60, blank=True, help_text=_("E.g. the national indicator reference code.")
+    )
     disaggregation = models.CharField(_("level of disaggregation"), max_length=255, blank=True)
-    licence = models.CharField(_("licence"), max_length=60, blank=True,
-                               help_text=_("SPDX identifier, e.g. CC-BY-4.0; empty: the portal's open data licence."))
+    licence = models.CharField(
+        _("licence"),
+        max_length=60,
+        blank=True,
+        help_text=_("SPDX identifier, e.g. CC-BY-4.0; empty: the portal's open data licence."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -156,7 +186,8 @@ class Indicator(models.Model):
         ordering = ["dimension__order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(direction__in=Direction.values), name="indicator_direction_valid",
+                condition=Q(direction__in=Direction.values),
+                name="indicator_direction_valid",
                 violation_error_message=_("The direction must be 'up' or 'down'."),
             ),
             models.CheckConstraint(
@@ -187,11 +218,13 @@ class IndicatorTarget(models.Model):
         ordering = ["indicator", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year"], name="indicator_target_unique_year",
+                fields=["indicator", "year"],
+                name="indicator_target_unique_year",
                 violation_error_message=_("This indicator already has a target for that year."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="indicator_target_year_range",
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="indicator_target_year_range",
                 violation_error_message=_("The year must be between 1990 and 2100."),
             ),
         ]
@@ -209,7 +242,11 @@ class Measurement(models.Model):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source = models.CharField(_("source"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
@@ -220,20 +257,25 @@ class Measurement(models.Model):
         ordering = ["indicator", "year", "quarter"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4), name="measurement_quarter_range",
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="measurement_quarter_range",
                 violation_error_message=_("The quarter must be between 1 and 4."),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="measurement_year_range",
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="measurement_year_range",
                 violation_error_message=_("The year must be between 1990 and 2100."),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year", "quarter"], condition=Q(quarter__isnull=False),
+                fields=["indicator", "year", "quarter"],
+                condition=Q(quarter__isnull=False),
                 name="measurement_unique_quarter",
                 violation_error_message=_("This indicator already has a value for that quarter."),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year"], condition=Q(quarter__isnull=True), name="measurement_unique_year",
+                fields=["indicator", "year"],
+                condition=Q(quarter__isnull=True),
+                name="measurement_unique_year",
                 violation_error_message=_("This indicator already has an annual value for that year."),
             ),
         ]

@@ -4,6 +4,7 @@
 |------------------------------|-----------|--------|-----------------------------|-------------------|-------|
 | record indicator measurement | no        | no     | yes                         | no                | yes   |
 """
+
 from __future__ import annotations
 
 from opd.choices import Role
@@ -12,8 +13,9 @@ from opd.selectors import opd_id_of, role_of
 
 def can_record_measurement(user, indicator) -> bool:
     role = role_of(user)
-    return role == Role.ADMIN or (role == Role.OPD_STAFF and indicator.opd_id is not None
-                                  and indicator.opd_id == opd_id_of(user))
+    return role == Role.ADMIN or (
+        role == Role.OPD_STAFF and indicator.opd_id is not None and indicator.opd_id == opd_id_of(user)
+    )
 
 
 def can_edit_findings(user) -> bool:

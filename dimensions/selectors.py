@@ -1,4 +1,5 @@
 """Reads about dimensions and indicators, including KPI achievement (SAKIP bands)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -76,8 +77,15 @@ def indicator_series(indicator: Indicator) -> list[dict]:
     for target in indicator.targets.all():  # prefetched
         realised = indicator_year_value(indicator, target.year)
         pct = achievement_percent(indicator.direction, target.value, realised)
-        rows.append({"year": target.year, "target": target.value, "realised": realised, "achievement": pct,
-                     "band": achievement_band(pct)})
+        rows.append(
+            {
+                "year": target.year,
+                "target": target.value,
+                "realised": realised,
+                "achievement": pct,
+                "band": achievement_band(pct),
+            }
+        )
     return rows
 
 
@@ -91,7 +99,15 @@ def latest_measurement(indicator: Indicator) -> Measurement | None:
 def finding_history(dimension, limit: int = 10) -> list[dict]:
     """The latest saved versions of the dimension's findings (deleted ones included), newest first: who, when,
     what (one query)."""
-    return [{"date": h.history_date, "user": h.history_user, "type": h.history_type,
-             "what": f"{h.get_kind_display()}: {h.text}", "version": h.version}
-            for h in ConditionFinding.history.filter(dimension_id=dimension.pk).select_related("history_user")
-            .order_by("-history_date")[:limit]]
+    return [
+        {
+            "date": h.history_date,
+            "user": h.history_user,
+            "type": h.history_type,
+            "what": f"{h.get_kind_display()}: {h.text}",
+            "version": h.version,
+        }
+        for h in ConditionFinding.history.filter(dimension_id=dimension.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    ]

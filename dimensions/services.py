@@ -1,5 +1,6 @@
 """Writes of the dimensions app: recording an indicator's measured value; a dimension's findings (add, edit, move,
 delete) with version checks and history."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,15 @@ from .permissions import can_edit_findings, can_record_measurement
 FINDING_FIELDS = ("kind", "text", "source", "order")
 
 
-def record_measurement(user, indicator: Indicator, *, year: int, quarter: int | None, value, source: str = "",
-                       ) -> tuple[Measurement, bool]:
+def record_measurement(
+    user,
+    indicator: Indicator,
+    *,
+    year: int,
+    quarter: int | None,
+    value,
+    source: str = "",
+) -> tuple[Measurement, bool]:
     """Record (or correct) the value of an indicator for a year or a quarter; returns (measurement, created).
 
     Staff of the responsible agency and administrators may record (dimensions.permissions).
@@ -54,14 +62,16 @@ def add_finding(user, dimension: Dimension, *, kind: str, text: str, source: str
     with transaction.atomic():
         Dimension.objects.select_for_update().filter(pk=dimension.pk).first()  # one writer of the order at a time
         last = ConditionFinding.objects.filter(dimension=dimension, kind=kind).aggregate(m=Max("order"))["m"]
-        finding = ConditionFinding(dimension=dimension, kind=kind, text=text, source=source or "",
-                                   order=(last or 0) + 1, version=0)
+        finding = ConditionFinding(
+            dimension=dimension, kind=kind, text=text, source=source or "", order=(last or 0) + 1, version=0
+        )
         _save_finding(finding, user)
     return finding
 
 
-def update_finding(user, finding: ConditionFinding, *, kind: str, text: str, source: str = "",
-                   expected_version=None) -> ConditionFinding:
+def update_finding(
+    user, finding: ConditionFinding, *, kind: str, text: str, source: str = "", expected_version=None
+) -> ConditionFinding:
     _require_finding_editor(user)
     with transaction.atomic():
         current = ConditionFinding.objects.select_for_update().get(pk=finding.pk)
@@ -70,7 +80,8 @@ def update_finding(user, finding: ConditionFinding, *, kind: str, text: str, sou
             return current
         if current.kind != kind:  # moves to the end of its new kind's list
             last = ConditionFinding.objects.filter(dimension_id=current.dimension_id, kind=kind).aggregate(
-                m=Max("order"))["m"]
+                m=Max("order")
+            )["m"]
             current.order = (last or 0) + 1
         current.kind, current.text, current.source = kind, text, source or ""
         _save_finding(current, user)
@@ -86,8 +97,11 @@ def move_finding(user, finding: ConditionFinding, *, direction: str, expected_ve
     with transaction.atomic():
         current = ConditionFinding.objects.select_for_update().get(pk=finding.pk)
         check_version(current, expected_version, FINDING_FIELDS)
-        siblings = list(ConditionFinding.objects.select_for_update()
-                        .filter(dimension_id=current.dimension_id, kind=current.kind).order_by("order", "id"))
+        siblings = list(
+            ConditionFinding.objects.select_for_update()
+            .filter(dimension_id=current.dimension_id, kind=current.kind)
+            .order_by("order", "id")
+        )
         index = next(i for i, f in enumerate(siblings) if f.pk == current.pk)
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(siblings):

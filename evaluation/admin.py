@@ -1,5 +1,6 @@
 """Django admin for the framework (national dimensions, components, items, mapping), through the services; periods,
 answers, documents and risks are shown read-only (they are edited on the evaluation pages)."""
+
 from django.contrib import admin
 
 from . import services

@@ -1,4 +1,5 @@
 """Vocabularies of the evaluation app: period states, risk scales and statuses, document kinds, pre-fill rules."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

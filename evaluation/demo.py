@@ -1,6 +1,7 @@
 """The evaluation's part of ``manage.py load_demo`` (registered in apps.py through roadmap.demo_steps): the
 default framework and mapping, an evaluation of the last full year with answers and evidence links, two documents
 and a few risks. Idempotent: what exists is left as it is."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,17 +23,29 @@ from .models import Answer, Document, EvaluationPeriod, Risk
 DEMO_ADMIN = "demo-evaluator"
 
 DOCUMENTS = [
-    ("Peraturan Bupati tentang Masterplan Smart City", DocumentKind.REGULATION, "Perbup No. 27 Tahun 2025",
-     "perbup-masterplan-smart-city.txt"),
-    ("SK Bupati tentang Dewan Smart City, Tim Pelaksana, dan Tim Teknis", DocumentKind.DECREE,
-     "SK Bupati No. 100.3.3.2/118 Tahun 2025", "sk-tim-smart-city.txt"),
+    (
+        "Peraturan Bupati tentang Masterplan Smart City",
+        DocumentKind.REGULATION,
+        "Perbup No. 27 Tahun 2025",
+        "perbup-masterplan-smart-city.txt",
+    ),
+    (
+        "SK Bupati tentang Dewan Smart City, Tim Pelaksana, dan Tim Teknis",
+        DocumentKind.DECREE,
+        "SK Bupati No. 100.3.3.2/118 Tahun 2025",
+        "sk-tim-smart-city.txt",
+    ),
 ]
 
 # (item code, level, justification) for the items people answer; rule items are pre-filled by the rules.
 ANSWERS = [
     ("BAS-02", 3, "Sebagian rekomendasi evaluasi sebelumnya telah ditindaklanjuti melalui penyusunan Perbup."),
-    ("OUT-02", 4, "Dewan Smart City, Tim Pelaksana, dan Tim Teknis telah ditetapkan dengan SK Bupati dan rapat "
-                  "koordinasi dilaksanakan setiap triwulan."),
+    (
+        "OUT-02",
+        4,
+        "Dewan Smart City, Tim Pelaksana, dan Tim Teknis telah ditetapkan dengan SK Bupati dan rapat "
+        "koordinasi dilaksanakan setiap triwulan.",
+    ),
     ("OUT-04", 3, "Jaringan intra pemerintah menjangkau seluruh OPD; pusat data masih menumpang di Dinkominfo."),
     ("OCM-04", 4, "Seluruh OPD pelaksana melaporkan kemajuan inisiatif setiap triwulan melalui portal ini."),
     ("IMP-01", 3, "Layanan pengaduan dan perizinan daring telah dimanfaatkan warga, survei kepuasan belum rutin."),
@@ -45,14 +58,28 @@ ANSWERS = [
 ]
 
 RISKS = [
-    ("Keterlambatan pengadaan perangkat", 2, 3, "Menyusun jadwal pengadaan lebih awal dan konsultasi dengan UKPBJ.",
-     RiskStatus.MITIGATING),
-    ("Keterbatasan SDM teknis di OPD", 3, 2, "Pelatihan operator dan pendampingan oleh Tim Teknis Dinkominfo.",
-     RiskStatus.OPEN),
-    ("Jaringan internet di desa belum stabil", 2, 2, "Koordinasi dengan penyedia jaringan dan BAKTI.",
-     RiskStatus.OPEN),
-    ("Rendahnya partisipasi pengguna", 1, 2, "Sosialisasi melalui kecamatan dan media sosial daerah.",
-     RiskStatus.CLOSED),
+    (
+        "Keterlambatan pengadaan perangkat",
+        2,
+        3,
+        "Menyusun jadwal pengadaan lebih awal dan konsultasi dengan UKPBJ.",
+        RiskStatus.MITIGATING,
+    ),
+    (
+        "Keterbatasan SDM teknis di OPD",
+        3,
+        2,
+        "Pelatihan operator dan pendampingan oleh Tim Teknis Dinkominfo.",
+        RiskStatus.OPEN,
+    ),
+    ("Jaringan internet di desa belum stabil", 2, 2, "Koordinasi dengan penyedia jaringan dan BAKTI.", RiskStatus.OPEN),
+    (
+        "Rendahnya partisipasi pengguna",
+        1,
+        2,
+        "Sosialisasi melalui kecamatan dan media sosial daerah.",
+        RiskStatus.CLOSED,
+    ),
 ]
 
 
@@ -76,8 +103,9 @@ def _documents(user, year, counts):
             body = f"{title}\n{reference}\n(Dokumen contoh untuk demo portal.)\n".encode()
             upload = ContentFile(body, name=filename)
             upload.content_type = "text/plain"
-            doc = services.upload_document(user=user, file=upload, title=title, kind=kind, year=year,
-                                           reference=reference)
+            doc = services.upload_document(
+                user=user, file=upload, title=title, kind=kind, year=year, reference=reference
+            )
             counts["evaluation documents created"] += 1
         docs.append(doc)
     return docs
@@ -106,8 +134,15 @@ def _answer(user, period, docs):
             links["measurements"] = list(Measurement.objects.filter(year=period.year).order_by("pk")[:2])
         if code in ("OUT-02", "BAS-02"):
             links["documents"] = docs
-        services.save_answer(user=user, answer=answer, version=answer.version, level=level, justification=why,
-                             links=links, assigned_opd=agencies.get(ASSIGNED.get(code)))
+        services.save_answer(
+            user=user,
+            answer=answer,
+            version=answer.version,
+            level=level,
+            justification=why,
+            links=links,
+            assigned_opd=agencies.get(ASSIGNED.get(code)),
+        )
     for code in ("OUT-01",):
         answer = by_item.get(code)
         if answer is not None:
@@ -116,13 +151,23 @@ def _answer(user, period, docs):
 
 def _risks(user, counts):
     plan = active_masterplan()
-    initiatives = list(Initiative.objects.filter(masterplan=plan, status=InitiativeStatus.IN_PROGRESS)
-                       .select_related("lead_opd").order_by("code")[:len(RISKS)])
+    initiatives = list(
+        Initiative.objects.filter(masterplan=plan, status=InitiativeStatus.IN_PROGRESS)
+        .select_related("lead_opd")
+        .order_by("code")[: len(RISKS)]
+    )
     for initiative, (title, likelihood, impact, mitigation, status) in zip(initiatives, RISKS, strict=False):
         if Risk.objects.filter(initiative=initiative, title=title).exists():
             continue
-        services.create_risk(user=user, initiative=initiative, title=title, likelihood=likelihood, impact=impact,
-                             mitigation=mitigation, status=status)
+        services.create_risk(
+            user=user,
+            initiative=initiative,
+            title=title,
+            likelihood=likelihood,
+            impact=impact,
+            mitigation=mitigation,
+            status=status,
+        )
         counts["risks created"] += 1
 
 

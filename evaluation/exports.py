@@ -1,6 +1,7 @@
 """Files for the assessors, from the selectors' numbers: the evaluation workbook (a sheet per component, the
 national dimensions, the risk register, the evidence index), the risk register workbook, and the evidence pack
 (a ZIP of every linked file by component and dimension, with an index sheet)."""
+
 from __future__ import annotations
 
 import io
@@ -37,16 +38,44 @@ def _num(value):
 
 
 def risk_rows(risks) -> list[list]:
-    return [[r.initiative.code, r.initiative.title, r.initiative.dimension.display_name, r.title, r.description,
-             r.likelihood, str(Scale(r.likelihood).label), r.impact, str(Scale(r.impact).label), r.score,
-             str(RiskLevel(r.level).label), r.mitigation, r.owner_opd.abbreviation, str(RiskStatus(r.status).label)]
-            for r in risks]
+    return [
+        [
+            r.initiative.code,
+            r.initiative.title,
+            r.initiative.dimension.display_name,
+            r.title,
+            r.description,
+            r.likelihood,
+            str(Scale(r.likelihood).label),
+            r.impact,
+            str(Scale(r.impact).label),
+            r.score,
+            str(RiskLevel(r.level).label),
+            r.mitigation,
+            r.owner_opd.abbreviation,
+            str(RiskStatus(r.status).label),
+        ]
+        for r in risks
+    ]
 
 
 def risk_header() -> list[str]:
-    return [_("Initiative code"), _("Initiative"), _("Dimension"), _("Risk"), _("Description"), _("Likelihood"),
-            _("Likelihood (label)"), _("Impact"), _("Impact (label)"), _("Score"), _("Risk level"), _("Mitigation"),
-            _("Owner agency"), _("Status")]
+    return [
+        _("Initiative code"),
+        _("Initiative"),
+        _("Dimension"),
+        _("Risk"),
+        _("Description"),
+        _("Likelihood"),
+        _("Likelihood (label)"),
+        _("Impact"),
+        _("Impact (label)"),
+        _("Score"),
+        _("Risk level"),
+        _("Mitigation"),
+        _("Owner agency"),
+        _("Status"),
+    ]
 
 
 def evaluation_workbook(card: dict, risks) -> bytes:
@@ -60,35 +89,99 @@ def evaluation_workbook(card: dict, risks) -> bytes:
     if card["previous"]:
         summary.append([_("Index %(year)s") % {"year": card["previous"]["year"]}, _num(card["previous"]["index"])])
     summary.append([])
-    summary.append([_("Component"), _("Weight (%)"), _("Score (0–5)"), _("Contribution"), _("Items answered"),
-                    _("Previous score")])
+    summary.append(
+        [_("Component"), _("Weight (%)"), _("Score (0–5)"), _("Contribution"), _("Items answered"), _("Previous score")]
+    )
     for cell in summary[summary.max_row]:
         cell.font = BOLD
     for c in card["components"]:
-        summary.append([c["name"], _num(c["weight"]), _num(c["score"]), _num(c["contribution"]),
-                        f"{c['answered']}/{c['items']}", _num(c["previous_score"])])
+        summary.append(
+            [
+                c["name"],
+                _num(c["weight"]),
+                _num(c["score"]),
+                _num(c["contribution"]),
+                f"{c['answered']}/{c['items']}",
+                _num(c["previous_score"]),
+            ]
+        )
     summary.column_dimensions["A"].width = 32
     sources = dict(AnswerSource.choices)
     for c in card["components"]:
-        rows = [[r["code"], r["question"], r["national_dimension"], r["level"], r["level_text"], r["justification"],
-                 str(sources.get(r["source"], "")), r["rule_level"], r["rule_note"], r["override_reason"],
-                 r["assigned_opd"].abbreviation if r["assigned_opd"] else "", r["previous_level"],
-                 "\n".join(e.label for e in r["evidence"])] for r in c["rows"]]
-        _sheet(wb, c["name"], [_("Code"), _("Question"), _("National dimension"), _("Maturity level"),
-                               _("Level description"), _("Justification"), _("Source"), _("Level by rule"),
-                               _("Rule explanation"), _("Reason for overriding the rule"), _("Assigned agency"),
-                               _("Previous level"), _("Evidence")], rows,
-               widths=[10, 60, 20, 10, 40, 50, 18, 10, 50, 30, 14, 10, 50])
-    _sheet(wb, _("National dimensions"), [_("National dimension"), _("Score (0–5)"), _("Items answered"),
-                                          _("Dimensions of the masterplan")],
-           [[n["name"], _num(n["score"]), n["answered"], ", ".join(n["dimension_names"]) or _("unmapped")]
-            for n in card["national"]], widths=[36, 12, 12, 50])
-    _sheet(wb, _("Risk register"), risk_header(), risk_rows(risks), widths=[12, 40, 20, 40, 40, 8, 12, 8, 12, 8,
-                                                                             12, 50, 14, 14])
-    _sheet(wb, _("Evidence index"), [_("Component"), _("Item"), _("Dimension"), _("Kind"), _("Evidence"),
-                                     _("Link"), _("File in the evidence pack")],
-           [[e["component"], e["item"], e["dimension"], e["kind"], e["label"], e["url"], e["path"]]
-            for e in evidence_index(card)], widths=[16, 10, 14, 18, 60, 40, 50])
+        rows = [
+            [
+                r["code"],
+                r["question"],
+                r["national_dimension"],
+                r["level"],
+                r["level_text"],
+                r["justification"],
+                str(sources.get(r["source"], "")),
+                r["rule_level"],
+                r["rule_note"],
+                r["override_reason"],
+                r["assigned_opd"].abbreviation if r["assigned_opd"] else "",
+                r["previous_level"],
+                "\n".join(e.label for e in r["evidence"]),
+            ]
+            for r in c["rows"]
+        ]
+        _sheet(
+            wb,
+            c["name"],
+            [
+                _("Code"),
+                _("Question"),
+                _("National dimension"),
+                _("Maturity level"),
+                _("Level description"),
+                _("Justification"),
+                _("Source"),
+                _("Level by rule"),
+                _("Rule explanation"),
+                _("Reason for overriding the rule"),
+                _("Assigned agency"),
+                _("Previous level"),
+                _("Evidence"),
+            ],
+            rows,
+            widths=[10, 60, 20, 10, 40, 50, 18, 10, 50, 30, 14, 10, 50],
+        )
+    _sheet(
+        wb,
+        _("National dimensions"),
+        [_("National dimension"), _("Score (0–5)"), _("Items answered"), _("Dimensions of the masterplan")],
+        [
+            [n["name"], _num(n["score"]), n["answered"], ", ".join(n["dimension_names"]) or _("unmapped")]
+            for n in card["national"]
+        ],
+        widths=[36, 12, 12, 50],
+    )
+    _sheet(
+        wb,
+        _("Risk register"),
+        risk_header(),
+        risk_rows(risks),
+        widths=[12, 40, 20, 40, 40, 8, 12, 8, 12, 8, 12, 50, 14, 14],
+    )
+    _sheet(
+        wb,
+        _("Evidence index"),
+        [
+            _("Component"),
+            _("Item"),
+            _("Dimension"),
+            _("Kind"),
+            _("Evidence"),
+            _("Link"),
+            _("File in the evidence pack"),
+        ],
+        [
+            [e["component"], e["item"], e["dimension"], e["kind"], e["label"], e["url"], e["path"]]
+            for e in evidence_index(card)
+        ],
+        widths=[16, 10, 14, 18, 60, 40, 50],
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -97,8 +190,13 @@ def evaluation_workbook(card: dict, risks) -> bytes:
 def risks_workbook(risks) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, _("Risk register"), risk_header(), risk_rows(risks),
-           widths=[12, 40, 20, 40, 40, 8, 12, 8, 12, 8, 12, 50, 14, 14])
+    _sheet(
+        wb,
+        _("Risk register"),
+        risk_header(),
+        risk_rows(risks),
+        widths=[12, 40, 20, 40, 40, 8, 12, 8, 12, 8, 12, 50, 14, 14],
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -122,10 +220,21 @@ def evidence_pack(card: dict) -> bytes:
                 row["path"] = _("(file missing: %(path)s)") % {"path": row["path"]}
         wb = Workbook()
         wb.remove(wb.active)
-        _sheet(wb, _("Evidence index"), [_("Component"), _("Item"), _("Dimension"), _("Kind"), _("Evidence"),
-                                         _("Link"), _("File in the evidence pack")],
-               [[e["component"], e["item"], e["dimension"], e["kind"], e["label"], e["url"], e["path"]]
-                for e in rows], widths=[16, 10, 14, 18, 60, 40, 50])
+        _sheet(
+            wb,
+            _("Evidence index"),
+            [
+                _("Component"),
+                _("Item"),
+                _("Dimension"),
+                _("Kind"),
+                _("Evidence"),
+                _("Link"),
+                _("File in the evidence pack"),
+            ],
+            [[e["component"], e["item"], e["dimension"], e["kind"], e["label"], e["url"], e["path"]] for e in rows],
+            widths=[16, 10, 14, 18, 60, 40, 50],
+        )
         index = io.BytesIO()
         wb.save(index)
         pack.writestr("index.xlsx", index.getvalue())

@@ -1,5 +1,6 @@
 """Forms of the evaluation pages: a period with its weights, weights alone, an answer, a document, a risk.
 Each editing form carries the version it was loaded at; the services decide again."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -27,8 +28,12 @@ class WeightsMixin:
         for c in self.components:
             value = (initial or {}).get(c.code, c.weight)
             self.fields[f"weight_{c.code}"] = forms.DecimalField(
-                label=_("Weight of %(name)s (%%)") % {"name": c.name}, min_value=0, max_value=100,
-                decimal_places=2, initial=Decimal(str(value)))
+                label=_("Weight of %(name)s (%%)") % {"name": c.name},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=Decimal(str(value)),
+            )
 
     def clean_weights(self, cleaned):
         weights = {c.code: cleaned.get(f"weight_{c.code}") for c in self.components}
@@ -72,39 +77,54 @@ class WeightsForm(WeightsMixin, forms.Form):
 
 class AnswerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    level = forms.TypedChoiceField(label=_("Maturity level"), coerce=int, empty_value=None, required=False,
-                                   widget=forms.RadioSelect)
-    justification = forms.CharField(label=_("Justification"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 4}))
-    override_reason = forms.CharField(label=_("Reason for overriding the rule"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}),
-                                      help_text=_("Required when the level differs from the one the rule gives."))
-    assigned_opd = forms.ModelChoiceField(label=_("Assigned agency"), queryset=Opd.objects.order_by("abbreviation"),
-                                          required=False)
-    initiatives = forms.ModelMultipleChoiceField(label=_("Initiatives"), required=False,
-                                                 queryset=Initiative.objects.order_by("code"))
-    reports = forms.ModelMultipleChoiceField(label=_("Progress reports"), required=False,
-                                             queryset=ProgressReport.objects.none())
-    evidence_files = forms.ModelMultipleChoiceField(label=_("Evidence files"), required=False,
-                                                    queryset=Evidence.objects.none())
-    measurements = forms.ModelMultipleChoiceField(label=_("KPI measurements"), required=False,
-                                                  queryset=Measurement.objects.none())
-    documents = forms.ModelMultipleChoiceField(label=_("Documents"), required=False,
-                                               queryset=Document.objects.order_by("-year", "title"))
+    level = forms.TypedChoiceField(
+        label=_("Maturity level"), coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the rule"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the level differs from the one the rule gives."),
+    )
+    assigned_opd = forms.ModelChoiceField(
+        label=_("Assigned agency"), queryset=Opd.objects.order_by("abbreviation"), required=False
+    )
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives"), required=False, queryset=Initiative.objects.order_by("code")
+    )
+    reports = forms.ModelMultipleChoiceField(
+        label=_("Progress reports"), required=False, queryset=ProgressReport.objects.none()
+    )
+    evidence_files = forms.ModelMultipleChoiceField(
+        label=_("Evidence files"), required=False, queryset=Evidence.objects.none()
+    )
+    measurements = forms.ModelMultipleChoiceField(
+        label=_("KPI measurements"), required=False, queryset=Measurement.objects.none()
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents"), required=False, queryset=Document.objects.order_by("-year", "title")
+    )
 
     def __init__(self, *args, answer, levels, is_admin: bool, **kwargs):
         super().__init__(*args, **kwargs)
         year = answer.period.year
         self.fields["level"].choices = [("", _("Not answered"))] + [
-            (n, f"{n} · {text}") for n, text in enumerate(levels, start=1)]
-        self.fields["reports"].queryset = ProgressReport.objects.filter(year=year).select_related("initiative") \
+            (n, f"{n} · {text}") for n, text in enumerate(levels, start=1)
+        ]
+        self.fields["reports"].queryset = (
+            ProgressReport.objects.filter(year=year)
+            .select_related("initiative")
             .order_by("initiative__code", "quarter")
-        self.fields["reports"].label_from_instance = \
-            lambda r: f"{r.initiative.code} · {quarter_label(r.year, r.quarter)}"
+        )
+        self.fields["reports"].label_from_instance = lambda r: (
+            f"{r.initiative.code} · {quarter_label(r.year, r.quarter)}"
+        )
         self.fields["evidence_files"].queryset = Evidence.objects.select_related("initiative").order_by("-pk")
         self.fields["evidence_files"].label_from_instance = lambda e: f"{e.initiative.code} · {e.original_name}"
-        self.fields["measurements"].queryset = Measurement.objects.filter(year=year).select_related("indicator") \
-            .order_by("indicator__code", "quarter")
+        self.fields["measurements"].queryset = (
+            Measurement.objects.filter(year=year).select_related("indicator").order_by("indicator__code", "quarter")
+        )
         self.fields["measurements"].label_from_instance = _measurement_label
         self.fields["initiatives"].label_from_instance = lambda i: f"{i.code} · {i.title}"
         if not is_admin:
@@ -112,15 +132,19 @@ class AnswerForm(forms.Form):
             del self.fields["override_reason"]
         self.initial.setdefault("version", answer.version)
         if not self.is_bound:
-            self.initial.update({
-                "level": answer.level, "justification": answer.justification,
-                "override_reason": answer.override_reason, "assigned_opd": answer.assigned_opd_id,
-                "initiatives": list(answer.initiatives.values_list("pk", flat=True)),
-                "reports": list(answer.reports.values_list("pk", flat=True)),
-                "evidence_files": list(answer.evidence_files.values_list("pk", flat=True)),
-                "measurements": list(answer.measurements.values_list("pk", flat=True)),
-                "documents": list(answer.documents.values_list("pk", flat=True)),
-            })
+            self.initial.update(
+                {
+                    "level": answer.level,
+                    "justification": answer.justification,
+                    "override_reason": answer.override_reason,
+                    "assigned_opd": answer.assigned_opd_id,
+                    "initiatives": list(answer.initiatives.values_list("pk", flat=True)),
+                    "reports": list(answer.reports.values_list("pk", flat=True)),
+                    "evidence_files": list(answer.evidence_files.values_list("pk", flat=True)),
+                    "measurements": list(answer.measurements.values_list("pk", flat=True)),
+                    "documents": list(answer.documents.values_list("pk", flat=True)),
+                }
+            )
 
 
 def _measurement_label(m) -> str:
@@ -144,8 +168,12 @@ class RiskForm(forms.Form):
     likelihood = forms.TypedChoiceField(label=_("Likelihood"), coerce=int, choices=Scale.choices)
     impact = forms.TypedChoiceField(label=_("Impact"), coerce=int, choices=Scale.choices)
     mitigation = forms.CharField(label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    owner_opd = forms.ModelChoiceField(label=_("Owner agency"), queryset=Opd.objects.order_by("abbreviation"),
-                                       required=False, help_text=_("Empty: the initiative's lead agency."))
+    owner_opd = forms.ModelChoiceField(
+        label=_("Owner agency"),
+        queryset=Opd.objects.order_by("abbreviation"),
+        required=False,
+        help_text=_("Empty: the initiative's lead agency."),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=RiskStatus.choices)
 
     def __init__(self, *args, initiatives, risk=None, **kwargs):
@@ -154,10 +182,19 @@ class RiskForm(forms.Form):
         self.fields["initiative"].label_from_instance = lambda i: f"{i.code} · {i.title}"
         self.fields["version"].required = risk is not None
         if risk is not None and not self.is_bound:
-            self.initial.update({
-                "version": risk.version, "initiative": risk.initiative_id, "title": risk.title,
-                "description": risk.description, "likelihood": risk.likelihood, "impact": risk.impact,
-                "mitigation": risk.mitigation, "owner_opd": risk.owner_opd_id, "status": risk.status})
+            self.initial.update(
+                {
+                    "version": risk.version,
+                    "initiative": risk.initiative_id,
+                    "title": risk.title,
+                    "description": risk.description,
+                    "likelihood": risk.likelihood,
+                    "impact": risk.impact,
+                    "mitigation": risk.mitigation,
+                    "owner_opd": risk.owner_opd_id,
+                    "status": risk.status,
+                }
+            )
 
 
 class FrameworkImportForm(forms.Form):

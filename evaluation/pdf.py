@@ -1,6 +1,7 @@
 """PDFs with WeasyPrint from the portal's own templates, with the vendored DejaVu fonts embedded and nothing fetched
 from the network. When WeasyPrint or a system library it needs (Pango) is missing, ``render_pdf`` answers with a
 page explaining it (503), never a server error."""
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,10 @@ def font_css() -> str:
     for weight, name in FONT_FILES.items():
         path = finders.find(name)
         if path:
-            rules.append(f"@font-face {{ font-family: 'Portal Sans'; font-weight: {weight}; "
-                         f"src: url('{Path(path).as_uri()}'); }}")
+            rules.append(
+                f"@font-face {{ font-family: 'Portal Sans'; font-weight: {weight}; "
+                f"src: url('{Path(path).as_uri()}'); }}"
+            )
     return "\n".join(rules)
 
 

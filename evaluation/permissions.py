@@ -1,6 +1,7 @@
 """Who may do what in the evaluation and the risk register (docs/evaluation.md has the matrix):
 every portal role reads; administrators edit everything; agency staff answer the items assigned to their agency
 (without overriding a rule) and keep the risks of their agency (initiatives it leads, or risks it owns)."""
+
 from __future__ import annotations
 
 from opd.permissions import has_portal_role, is_admin, is_opd_staff

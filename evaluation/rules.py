@@ -6,6 +6,7 @@ The rules read the whole regency (not what one user may see) and the active mast
 their current status and progress against where they should be at the end of the evaluated year (the initiatives'
 health rule, docs/metrics.md): run the pre-fill at the start of the following year.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,13 @@ from .models import Document
 from .scoring import compute_scores
 from .snapshot import period_framework, period_levels, previous_period
 
-BAND_LEVEL = {AchievementBand.SANGAT_KURANG: 1, AchievementBand.KURANG: 2, AchievementBand.CUKUP: 3,
-              AchievementBand.BAIK: 4, AchievementBand.SANGAT_BAIK: 5}
+BAND_LEVEL = {
+    AchievementBand.SANGAT_KURANG: 1,
+    AchievementBand.KURANG: 2,
+    AchievementBand.CUKUP: 3,
+    AchievementBand.BAIK: 4,
+    AchievementBand.SANGAT_BAIK: 5,
+}
 
 
 @dataclass
@@ -70,8 +76,9 @@ def index_without_baseline(period, framework: dict | None = None, levels: dict |
     return compute_scores(framework, period.weights, levels)["index"]
 
 
-def gather(period, *, today: dt.date | None = None, framework: dict | None = None,
-           levels: dict | None = None) -> RuleInputs:
+def gather(
+    period, *, today: dt.date | None = None, framework: dict | None = None, levels: dict | None = None
+) -> RuleInputs:
     """Read the portal's data for the period's year (one pass, a fixed number of queries)."""
     today = today or timezone.localdate()
     year = period.year
@@ -88,12 +95,10 @@ def gather(period, *, today: dt.date | None = None, framework: dict | None = Non
     totals = lines.aggregate(planned=Sum("planned"), realized=Sum("realized"))
     inputs.budget_planned, inputs.budget_realized = totals["planned"] or 0, totals["realized"] or 0
     inputs.dimensions = Dimension.objects.count()
-    inputs.dimensions_with_budget = (lines.filter(planned__gt=0).values("initiative__dimension_id").distinct()
-                                     .count())
+    inputs.dimensions_with_budget = lines.filter(planned__gt=0).values("initiative__dimension_id").distinct().count()
     for indicator in indicators_with_series().filter(targets__year=year).distinct():
         target = next((t.value for t in indicator.targets.all() if t.year == year), None)
-        band = achievement_band(achievement_percent(indicator.direction, target,
-                                                    indicator_year_value(indicator, year)))
+        band = achievement_band(achievement_percent(indicator.direction, target, indicator_year_value(indicator, year)))
         if band:
             inputs.kpi_bands.append(band)
     qw = Initiative.objects.filter(pk__in=base.values("pk"), horizon=Horizon.QUICK_WIN, start_year__lte=year)
@@ -122,18 +127,22 @@ def outcome_on_track(i: RuleInputs) -> RuleResult:
     if not i.active:
         return RuleResult(None, _("No initiative runs in %(year)s.") % {"year": i.year})
     share = _pct(i.on_track_or_completed, i.active)
-    return RuleResult(_share_level(share), _("%(n)s of %(total)s initiatives running in %(year)s are on track or "
-                                             "completed (%(share)s%%).")
-                      % {"n": i.on_track_or_completed, "total": i.active, "year": i.year, "share": share})
+    return RuleResult(
+        _share_level(share),
+        _("%(n)s of %(total)s initiatives running in %(year)s are on track or completed (%(share)s%%).")
+        % {"n": i.on_track_or_completed, "total": i.active, "year": i.year, "share": share},
+    )
 
 
 def outcome_budget(i: RuleInputs) -> RuleResult:
     if not i.budget_planned:
         return RuleResult(None, _("No budget is planned for %(year)s.") % {"year": i.year})
     share = _pct(i.budget_realized, i.budget_planned)
-    return RuleResult(BAND_LEVEL[achievement_band(share)],
-                      _("Budget realisation %(year)s: %(share)s%% of the ceiling (achievement band %(band)s).")
-                      % {"year": i.year, "share": share, "band": AchievementBand(achievement_band(share)).label})
+    return RuleResult(
+        BAND_LEVEL[achievement_band(share)],
+        _("Budget realisation %(year)s: %(share)s%% of the ceiling (achievement band %(band)s).")
+        % {"year": i.year, "share": share, "band": AchievementBand(achievement_band(share)).label},
+    )
 
 
 def outcome_kpi(i: RuleInputs) -> RuleResult:
@@ -141,18 +150,22 @@ def outcome_kpi(i: RuleInputs) -> RuleResult:
         return RuleResult(None, _("No KPI has both a target and a realisation for %(year)s.") % {"year": i.year})
     mean = Decimal(sum(BAND_LEVEL[b] for b in i.kpi_bands)) / len(i.kpi_bands)
     level = int(mean.quantize(Decimal(1), rounding="ROUND_HALF_UP"))
-    return RuleResult(level, _("Mean achievement band of %(n)s KPIs in %(year)s: %(mean)s on the 1–5 scale "
-                               "(Very poor = 1 … Very good = 5).")
-                      % {"n": len(i.kpi_bands), "year": i.year, "mean": mean.quantize(Decimal("0.01"))})
+    return RuleResult(
+        level,
+        _("Mean achievement band of %(n)s KPIs in %(year)s: %(mean)s on the 1–5 scale (Very poor = 1 … Very good = 5).")
+        % {"n": len(i.kpi_bands), "year": i.year, "mean": mean.quantize(Decimal("0.01"))},
+    )
 
 
 def quick_win(i: RuleInputs) -> RuleResult:
     if not i.quick_wins:
         return RuleResult(None, _("No quick-win initiative has started by %(year)s.") % {"year": i.year})
     share = _pct(i.quick_wins_completed, i.quick_wins)
-    return RuleResult(BAND_LEVEL[achievement_band(share)],
-                      _("%(n)s of %(total)s quick-win initiatives completed (%(share)s%%).")
-                      % {"n": i.quick_wins_completed, "total": i.quick_wins, "share": share})
+    return RuleResult(
+        BAND_LEVEL[achievement_band(share)],
+        _("%(n)s of %(total)s quick-win initiatives completed (%(share)s%%).")
+        % {"n": i.quick_wins_completed, "total": i.quick_wins, "share": share},
+    )
 
 
 def output_budget(i: RuleInputs) -> RuleResult:
@@ -160,8 +173,11 @@ def output_budget(i: RuleInputs) -> RuleResult:
         return RuleResult(None, _("The masterplan has no dimensions."))
     share = _pct(i.dimensions_with_budget, i.dimensions)
     level = 5 if i.dimensions_with_budget == i.dimensions else min(_share_level(share), 4)
-    return RuleResult(level, _("%(n)s of %(total)s dimensions have a budget ceiling in %(year)s.")
-                      % {"n": i.dimensions_with_budget, "total": i.dimensions, "year": i.year})
+    return RuleResult(
+        level,
+        _("%(n)s of %(total)s dimensions have a budget ceiling in %(year)s.")
+        % {"n": i.dimensions_with_budget, "total": i.dimensions, "year": i.year},
+    )
 
 
 def output_documents(i: RuleInputs) -> RuleResult:
@@ -186,10 +202,17 @@ def baseline_change(i: RuleInputs) -> RuleResult:
         level = 4
     else:
         level = 5
-    return RuleResult(level, _("Index %(year)s without Baseline: %(index)s against %(prev)s in %(prev_year)s, "
-                               "a change of %(delta)s.")
-                      % {"year": i.year, "index": i.index, "prev": i.previous_index, "prev_year": i.previous_year,
-                         "delta": f"{delta:+.2f}"})
+    return RuleResult(
+        level,
+        _("Index %(year)s without Baseline: %(index)s against %(prev)s in %(prev_year)s, a change of %(delta)s.")
+        % {
+            "year": i.year,
+            "index": i.index,
+            "prev": i.previous_index,
+            "prev_year": i.previous_year,
+            "delta": f"{delta:+.2f}",
+        },
+    )
 
 
 RULES = {

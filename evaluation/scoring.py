@@ -6,6 +6,7 @@ period is scored exactly as it was and the rules can read a previous period's in
 * A national dimension scores the mean of the answered items tagged with it.
 * The index is Σ(weight × component score) / 100, on the 0–5 scale, rounded to two decimals at the end.
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,19 +40,39 @@ def compute_scores(framework: dict, weights: dict, levels: dict[str, int | None]
         weight = Decimal(str(weights.get(component["code"], 0)))
         contribution = weight * (score or Decimal(0)) / Decimal(100)
         total += contribution
-        components.append({
-            "code": component["code"], "name": component["name"], "weight": weight, "score": q2(score),
-            "answered": len(answered), "items": len(component["items"]), "contribution": q2(contribution),
-        })
+        components.append(
+            {
+                "code": component["code"],
+                "name": component["name"],
+                "weight": weight,
+                "score": q2(score),
+                "answered": len(answered),
+                "items": len(component["items"]),
+                "contribution": q2(contribution),
+            }
+        )
     national = []
     for nd in framework["national_dimensions"]:
         found = by_national.get(nd["code"], [])
-        national.append({"code": nd["code"], "name": nd["name"], "score": q2(_mean(found)), "answered": len(found),
-                         "dimensions": [d for d, codes in framework["mapping"].items() if nd["code"] in codes]})
+        national.append(
+            {
+                "code": nd["code"],
+                "name": nd["name"],
+                "score": q2(_mean(found)),
+                "answered": len(found),
+                "dimensions": [d for d, codes in framework["mapping"].items() if nd["code"] in codes],
+            }
+        )
     answered_all = sum(c["answered"] for c in components)
     items_all = sum(c["items"] for c in components)
-    return {"components": components, "national": national, "index": q2(total), "answered": answered_all,
-            "items": items_all, "complete": answered_all == items_all}
+    return {
+        "components": components,
+        "national": national,
+        "index": q2(total),
+        "answered": answered_all,
+        "items": items_all,
+        "complete": answered_all == items_all,
+    }
 
 
 def movers(current: dict, previous: dict | None) -> list[dict]:
@@ -65,8 +86,15 @@ def movers(current: dict, previous: dict | None) -> list[dict]:
         prev_contribution = prev["contribution"] if prev else Decimal(0)
         prev_score = prev["score"] if prev else None
         delta = c["contribution"] - prev_contribution
-        rows.append({"code": c["code"], "name": c["name"], "score": c["score"], "previous_score": prev_score,
-                     "score_change": None if c["score"] is None or prev_score is None else c["score"] - prev_score,
-                     "contribution_change": delta})
+        rows.append(
+            {
+                "code": c["code"],
+                "name": c["name"],
+                "score": c["score"],
+                "previous_score": prev_score,
+                "score_change": None if c["score"] is None or prev_score is None else c["score"] - prev_score,
+                "contribution_change": delta,
+            }
+        )
     rows.sort(key=lambda r: abs(r["contribution_change"]), reverse=True)
     return rows

@@ -1,5 +1,6 @@
 """Routes of the evaluation app, mounted at the root: /evaluation/…, /risks/…, /masterplan/document.pdf and
 /reports/leadership.pdf."""
+
 from django.urls import path
 
 from .views import files, pages, risks

@@ -1,4 +1,5 @@
 """The one check of a period's weights, used by the model's clean(), the services, the forms and the API."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -20,8 +21,9 @@ def normalise_weights(weights) -> dict[str, Decimal]:
         except (InvalidOperation, ValueError):
             raise ValidationError({"weights": [_("The weight of %(code)s is not a number.") % {"code": code}]})
         if not number.is_finite() or number < 0 or number > TOTAL:
-            raise ValidationError({"weights": [_("The weight of %(code)s must lie between 0 and 100.")
-                                               % {"code": code}]})
+            raise ValidationError(
+                {"weights": [_("The weight of %(code)s must lie between 0 and 100.") % {"code": code}]}
+            )
         clean[str(code)] = number
     return clean
 
@@ -38,8 +40,13 @@ def validate_weights(weights, component_codes) -> dict[str, Decimal]:
         raise ValidationError({"weights": [_("Unknown components: %(codes)s.") % {"codes": ", ".join(unknown)}]})
     total = sum(clean.values(), Decimal(0))
     if total != TOTAL:
-        raise ValidationError({"weights": [
-            _("The weights add up to %(total)s; they must add up to exactly 100.") % {"total": _fmt(total)}]})
+        raise ValidationError(
+            {
+                "weights": [
+                    _("The weights add up to %(total)s; they must add up to exactly 100.") % {"total": _fmt(total)}
+                ]
+            }
+        )
     return clean
 
 

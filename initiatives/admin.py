@@ -3,6 +3,7 @@
 change through the portal's services: save, submit, approve, return), and an initiative's progress and status, which
 move with approved reports, are read-only too (an administrator corrects them, with a reason, on the portal's edit
 page)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,8 +36,7 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "title", "dimension", "lead_opd", "horizon", "start_year", "end_year", "status",
-                    "progress")
+    list_display = ("code", "title", "dimension", "lead_opd", "horizon", "start_year", "end_year", "status", "progress")
     list_filter = ("masterplan", "dimension", "status", "horizon", "lead_opd")
     search_fields = ("code", "title", "description")
     autocomplete_fields = ("lead_opd", "supporting_opds", "indicators")
@@ -62,8 +62,16 @@ class ProgressReportAdmin(ReadOnlyWorkflowAdmin):
     list_filter = ("state", "year", "quarter", "initiative__dimension")
     search_fields = ("initiative__code", "initiative__title", "narrative")
     raw_id_fields = ("initiative",)
-    readonly_fields = ("state", "version", "created_by", "submitted_by", "submitted_at", "reviewed_by",
-                       "reviewed_at", "review_note")
+    readonly_fields = (
+        "state",
+        "version",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+    )
 
 
 @admin.register(Milestone)

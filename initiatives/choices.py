@@ -1,4 +1,5 @@
 """Vocabularies of the initiatives app, each value with a translatable label and one colour used everywhere."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,6 @@
 """How a stored value reads to a person (history entries, conflict panels): related objects by name, choices by label,
 money in Rupiah, yes/no; one rule for the pages, the conflict flow and the change history."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _

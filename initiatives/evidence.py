@@ -1,4 +1,5 @@
 """Checking evidence uploads: allowed types by content (not only by name), size, and a safe stored name."""
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,12 @@ def validate_evidence_file(uploaded_file) -> CheckedFile:
     size = uploaded_file.size or 0
     limit = settings.EVIDENCE_MAX_BYTES
     if size > limit:
-        raise ValidationError({"file": _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
-            "size": round(size / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024, 1)}})
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(size / 1024 / 1024, 1), "limit": round(limit / 1024 / 1024, 1)}
+            }
+        )
     if size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     name = safe_filename(uploaded_file.name or "")

@@ -4,6 +4,7 @@ columns, in the same order, for the same rows as the list page with the same que
 Money is exported as whole Rupiah numbers (not formatted text) so spreadsheets can add them up. Text cells that a
 spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are prefixed with an apostrophe.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,9 +67,24 @@ def headers() -> list[str]:
 
 
 CHUNK = 2000
-FIELDS = ("pk", "code", "title", "dimension_id", "sub_dimension_id", "lead_opd_id", "horizon", "start_year",
-          "end_year", "status", "progress", "health", "budget_planned", "budget_realized", "last_approved_at",
-          "program_code")
+FIELDS = (
+    "pk",
+    "code",
+    "title",
+    "dimension_id",
+    "sub_dimension_id",
+    "lead_opd_id",
+    "horizon",
+    "start_year",
+    "end_year",
+    "status",
+    "progress",
+    "health",
+    "budget_planned",
+    "budget_realized",
+    "last_approved_at",
+    "program_code",
+)
 
 
 def _labels(choices) -> dict:
@@ -91,18 +107,48 @@ def iter_rows(qs: QuerySet):
 
     def flush():
         supporting = {}
-        for initiative_id, opd_id in through.objects.filter(
-                initiative_id__in=[r[0] for r in chunk]).order_by("opd__abbreviation", "opd_id").values_list(
-                "initiative_id", "opd_id"):
+        for initiative_id, opd_id in (
+            through.objects.filter(initiative_id__in=[r[0] for r in chunk])
+            .order_by("opd__abbreviation", "opd_id")
+            .values_list("initiative_id", "opd_id")
+        ):
             supporting.setdefault(initiative_id, []).append(opds.get(opd_id, ""))
-        for (pk, code, title, dim, sub, lead, horizon, start, end, status, progress, health, planned, realized,
-             approved, program) in chunk:
-            yield [safe_cell(code), safe_cell(title), safe_cell(dimensions.get(dim, "")),
-                   safe_cell(subs.get(sub, "") if sub else ""), safe_cell(opds.get(lead, "")),
-                   safe_cell(", ".join(supporting.get(pk, ()))), safe_cell(horizons.get(horizon, horizon)),
-                   start, end, safe_cell(statuses.get(status, status)), progress, healths.get(health, health),
-                   int(planned or 0), int(realized or 0), approved.date().isoformat() if approved else "",
-                   safe_cell(program)]
+        for (
+            pk,
+            code,
+            title,
+            dim,
+            sub,
+            lead,
+            horizon,
+            start,
+            end,
+            status,
+            progress,
+            health,
+            planned,
+            realized,
+            approved,
+            program,
+        ) in chunk:
+            yield [
+                safe_cell(code),
+                safe_cell(title),
+                safe_cell(dimensions.get(dim, "")),
+                safe_cell(subs.get(sub, "") if sub else ""),
+                safe_cell(opds.get(lead, "")),
+                safe_cell(", ".join(supporting.get(pk, ()))),
+                safe_cell(horizons.get(horizon, horizon)),
+                start,
+                end,
+                safe_cell(statuses.get(status, status)),
+                progress,
+                healths.get(health, health),
+                int(planned or 0),
+                int(realized or 0),
+                approved.date().isoformat() if approved else "",
+                safe_cell(program),
+            ]
 
     for row in qs.prefetch_related(None).values_list(*FIELDS).iterator(chunk_size=CHUNK):
         chunk.append(row)
@@ -162,14 +208,17 @@ _PARTS = {
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
         f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'),
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'
+    ),
     "_rels/.rels": (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
     "xl/_rels/workbook.xml.rels": (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
         f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+    ),
     # style 1: bold (the header); style 2: built-in number format 3, "#,##0" (money)
     "xl/styles.xml": (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_NS}">'
@@ -182,7 +231,8 @@ _PARTS = {
         '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
         '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
 }
 
 
@@ -200,8 +250,9 @@ def _sheet_row(number: int, values, letters, money: frozenset, style: str = "") 
         if value is None or value == "":
             continue
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-            cells.append(f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}'
-                         "</t></is></c>")
+            cells.append(
+                f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}</t></is></c>'
+            )
         else:
             cells.append(f'<c r="{ref}"{MONEY_STYLE if n in money else style}><v>{value}</v></c>')
     return f'<row r="{number}">{"".join(cells)}</row>'
@@ -217,16 +268,26 @@ def write_xlsx(qs: QuerySet, output, title: str = "Initiatives") -> None:
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in _PARTS.items():
             archive.writestr(name, text)
-        archive.writestr("xl/workbook.xml", (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_NS}" xmlns:r="{_REL}">'
-            f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        archive.writestr(
+            "xl/workbook.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_NS}" xmlns:r="{_REL}">'
+                f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            ),
+        )
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
             sheet = io.TextIOWrapper(raw, encoding="utf-8", write_through=False)
-            sheet.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_NS}">'
-                        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>')
-            sheet.write("".join(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
-                                for n, w in enumerate(COLUMN_WIDTHS, start=1)))
+            sheet.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_NS}">'
+                '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>'
+            )
+            sheet.write(
+                "".join(
+                    f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
+                    for n, w in enumerate(COLUMN_WIDTHS, start=1)
+                )
+            )
             sheet.write("</cols><sheetData>")
             sheet.write(_sheet_row(1, headers(), letters, frozenset(), ' s="1"'))
             batch = []

@@ -4,6 +4,7 @@ behaviour). ``updated_since`` (ISO 8601 date-time) lets API clients fetch only w
 Unknown choice values and malformed dates make the filterset invalid (a form error on the page, a 400 in the API),
 never a server error.
 """
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,17 +34,17 @@ ORDERING_FIELDS = (
 
 class InitiativeFilterSet(django_filters.FilterSet):
     dimension = django_filters.ModelChoiceFilter(
-        field_name="dimension", to_field_name="code", queryset=Dimension.objects.all(), label=_("Dimension"))
+        field_name="dimension", to_field_name="code", queryset=Dimension.objects.all(), label=_("Dimension")
+    )
     opd = django_filters.ModelChoiceFilter(
-        field_name="lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Lead agency"))
+        field_name="lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Lead agency")
+    )
     status = django_filters.MultipleChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
     health = django_filters.MultipleChoiceFilter(choices=Health.choices, label=_("Health"))
     horizon = django_filters.MultipleChoiceFilter(choices=Horizon.choices, label=_("Horizon"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Active in year"), min_value=1900,
-                                       max_value=2200)
+    year = django_filters.NumberFilter(method="filter_year", label=_("Active in year"), min_value=1900, max_value=2200)
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
-    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     label=_("Updated since"))
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label=_("Updated since"))
     ordering = django_filters.OrderingFilter(fields=ORDERING_FIELDS, label=_("Sort by"))
 
     class Meta:
@@ -65,18 +66,21 @@ class ReportFilterSet(django_filters.FilterSet):
 
     state = django_filters.MultipleChoiceFilter(choices=ReportState.choices, label=_("State"))
     opd = django_filters.ModelChoiceFilter(
-        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
+        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency")
+    )
     dimension = django_filters.ModelChoiceFilter(
-        field_name="initiative__dimension", to_field_name="code", queryset=Dimension.objects.all(),
-        label=_("Dimension"))
+        field_name="initiative__dimension", to_field_name="code", queryset=Dimension.objects.all(), label=_("Dimension")
+    )
     year = django_filters.NumberFilter(field_name="year", label=_("Year"), min_value=1900, max_value=2200)
     # The blank choice keeps an HTML form from filtering on quarter 1 when the user did not pick a quarter.
     quarter = django_filters.TypedChoiceFilter(
-        field_name="quarter", choices=[("", "---------")] + [(q, q) for q in (1, 2, 3, 4)], coerce=int,
-        label=_("Quarter"))
+        field_name="quarter",
+        choices=[("", "---------")] + [(q, q) for q in (1, 2, 3, 4)],
+        coerce=int,
+        label=_("Quarter"),
+    )
     initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
-    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     label=_("Updated since"))
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label=_("Updated since"))
 
     class Meta:
         model = ProgressReport
@@ -86,11 +90,11 @@ class ReportFilterSet(django_filters.FilterSet):
 class MilestoneFilterSet(django_filters.FilterSet):
     initiative = django_filters.NumberFilter(field_name="initiative_id", label=_("Initiative"))
     opd = django_filters.ModelChoiceFilter(
-        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency"))
+        field_name="initiative__lead_opd", to_field_name="code", queryset=Opd.objects.all(), label=_("Agency")
+    )
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt", label=_("Due before"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
-    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                                     label=_("Updated since"))
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label=_("Updated since"))
 
     class Meta:
         model = Milestone

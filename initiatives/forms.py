@@ -3,6 +3,7 @@
 Every editing form carries the ``version`` it was loaded at, so a save on top of someone else's change is refused
 (ConflictError) instead of silently overwriting it.
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -30,8 +31,9 @@ class RupiahField(forms.Field):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
-                                                           "placeholder": "1.250.000"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "1.250.000"})
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -78,8 +80,9 @@ class MultipleFileField(forms.FileField):
                 validate_evidence_file(uploaded)
             except ValidationError as exc:
                 for message in _messages_of(exc):
-                    errors.append(ValidationError("%(name)s: %(message)s",
-                                                  params={"name": uploaded.name, "message": message}))
+                    errors.append(
+                        ValidationError("%(name)s: %(message)s", params={"name": uploaded.name, "message": message})
+                    )
         if errors:
             raise ValidationError(errors)
         return files
@@ -116,16 +119,27 @@ class InitiativeForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     supporting_opds = forms.ModelMultipleChoiceField(
-        queryset=Opd.objects.order_by("abbreviation"), required=False, label=_("Supporting agencies"),
-        widget=forms.SelectMultiple(attrs={"size": 6}))
+        queryset=Opd.objects.order_by("abbreviation"),
+        required=False,
+        label=_("Supporting agencies"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     indicators = forms.ModelMultipleChoiceField(
-        queryset=Indicator.objects.order_by("code"), required=False, label=_("Indicators"),
-        widget=forms.SelectMultiple(attrs={"size": 6}))
+        queryset=Indicator.objects.order_by("code"),
+        required=False,
+        label=_("Indicators"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     reason = forms.CharField(
-        label=_("Reason for correcting progress or status"), required=False, max_length=100,
-        help_text=_("Progress and status change through approved reports. Required when you correct them here; "
-                    "the history shows it."))
+        label=_("Reason for correcting progress or status"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Progress and status change through approved reports. Required when you correct them here; "
+            "the history shows it."
+        ),
+    )
 
     class Meta:
         model = Initiative
@@ -150,8 +164,10 @@ class InitiativeForm(forms.ModelForm):
             field = self.fields["sub_dimension"]
             field.queryset = queryset
             field.widget = SubDimensionSelect(
-                choices=field.choices, parents=dict(queryset.values_list("pk", "dimension_id")),
-                attrs={"data-filter-by": "id_dimension"} if "dimension" in self.fields else {})
+                choices=field.choices,
+                parents=dict(queryset.values_list("pk", "dimension_id")),
+                attrs={"data-filter-by": "id_dimension"} if "dimension" in self.fields else {},
+            )
         if "progress" in self.fields:
             self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
         if not self.is_bound:
@@ -193,23 +209,38 @@ def period_choices(initiative: Initiative, taken=(), keep=None, today=None) -> l
 class ReportForm(forms.Form):
     """A quarterly progress report, saved as a draft or submitted, with evidence files on the same form."""
 
-    period = forms.ChoiceField(label=_("Reporting quarter"), error_messages={
-        "invalid_choice": _("That quarter already has a report or is not open for reporting; choose another."),
-    })
-    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100,
-                                  widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}))
+    period = forms.ChoiceField(
+        label=_("Reporting quarter"),
+        error_messages={
+            "invalid_choice": _("That quarter already has a report or is not open for reporting; choose another."),
+        },
+    )
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+    )
     status = forms.ChoiceField(label=_("Initiative status"), choices=InitiativeStatus.choices)
-    narrative = forms.CharField(label=_("Narrative"), required=False, max_length=20000,
-                                widget=forms.Textarea(attrs={"rows": 5}),
-                                help_text=_("What was done this quarter."))
-    obstacles = forms.CharField(label=_("Obstacles"), required=False, max_length=20000,
-                                widget=forms.Textarea(attrs={"rows": 3}))
-    next_steps = forms.CharField(label=_("Next steps"), required=False, max_length=20000,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    budget_realized = RupiahField(label=_("Budget realised this year (Rp)"), required=False,
-                                  help_text=_("Total realised in the report's year, e.g. 1.250.000."))
-    evidence = MultipleFileField(label=_("Evidence files"), required=False,
-                                 help_text=_("PDF, JPG, PNG, XLSX or DOCX."))
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What was done this quarter."),
+    )
+    obstacles = forms.CharField(
+        label=_("Obstacles"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    budget_realized = RupiahField(
+        label=_("Budget realised this year (Rp)"),
+        required=False,
+        help_text=_("Total realised in the report's year, e.g. 1.250.000."),
+    )
+    evidence = MultipleFileField(label=_("Evidence files"), required=False, help_text=_("PDF, JPG, PNG, XLSX or DOCX."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, initiative: Initiative, report=None, taken=(), **kwargs):
@@ -219,7 +250,8 @@ class ReportForm(forms.Form):
         self.fields["version"].required = report is not None
         self.fields["period"].choices = period_choices(initiative, taken=taken, keep=keep)
         self.fields["evidence"].help_text = _("PDF, JPG, PNG, XLSX or DOCX; at most %(mb)s MB each.") % {
-            "mb": _max_mb()}
+            "mb": _max_mb()
+        }
 
     def clean_period(self):
         year, quarter = self.cleaned_data["period"].split("-")
@@ -286,17 +318,25 @@ class MilestoneForm(MilestoneVersionForm):
 
     title = forms.CharField(label=_("Title"), max_length=255)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
-    completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
-                                     help_text=_("Leave empty while the milestone is open."))
+    completed_date = forms.DateField(
+        label=_("Completed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty while the milestone is open."),
+    )
 
 
 class MilestoneActionForm(forms.Form):
     """A one-click action on an existing milestone: it must carry the version the page was loaded at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1,
-                                 error_messages={"required": _("Reload the page and try again: the form is outdated.")})
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": _("Reload the page and try again: the form is outdated.")},
+    )
 
 
 class MilestoneCompleteForm(MilestoneActionForm):
-    completed_date = forms.DateField(label=_("Completed on"), required=False, widget=DateInput(),
-                                     help_text=_("Today when left empty."))
+    completed_date = forms.DateField(
+        label=_("Completed on"), required=False, widget=DateInput(), help_text=_("Today when left empty.")
+    )

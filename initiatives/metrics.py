@@ -19,6 +19,7 @@ The rules (documented for users on the dashboard's "How we compute" panel and in
 * A milestone is overdue when it is not completed and its due date has passed; it is due soon when it is open and due
   within DUE_SOON_DAYS.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,8 +66,13 @@ def overdue_milestone_filter(today: dt.date, prefix: str = "") -> Q:
 
 def due_soon_milestone_filter(today: dt.date, prefix: str = "") -> Q:
     """Open milestones due from today to DUE_SOON_DAYS ahead."""
-    return Q(**{f"{prefix}completed_date__isnull": True, f"{prefix}due_date__gte": today,
-                f"{prefix}due_date__lte": today + dt.timedelta(days=DUE_SOON_DAYS)})
+    return Q(
+        **{
+            f"{prefix}completed_date__isnull": True,
+            f"{prefix}due_date__gte": today,
+            f"{prefix}due_date__lte": today + dt.timedelta(days=DUE_SOON_DAYS),
+        }
+    )
 
 
 def _year_fraction(day: dt.date) -> float:
@@ -104,11 +110,15 @@ def annotate_metrics(qs: QuerySet[Initiative], today: dt.date | None = None) -> 
             output_field=FloatField(),
         ),
         has_overdue_milestone=ExpressionWrapper(
-            Q(summary__first_open_due__isnull=False, summary__first_open_due__lt=today), output_field=BooleanField()),
+            Q(summary__first_open_due__isnull=False, summary__first_open_due__lt=today), output_field=BooleanField()
+        ),
         has_long_overdue_milestone=ExpressionWrapper(
-            Q(summary__first_open_due__isnull=False,
-              summary__first_open_due__lt=today - dt.timedelta(days=LATE_MILESTONE_DAYS)),
-            output_field=BooleanField()),
+            Q(
+                summary__first_open_due__isnull=False,
+                summary__first_open_due__lt=today - dt.timedelta(days=LATE_MILESTONE_DAYS),
+            ),
+            output_field=BooleanField(),
+        ),
         last_approved_at=F("summary__last_approved_at"),
     )
     qs = qs.annotate(progress_gap=F("expected_progress") - F("progress"))
@@ -123,7 +133,9 @@ def annotate_metrics(qs: QuerySet[Initiative], today: dt.date | None = None) -> 
                 then=Value(Health.LATE),
             ),
             When(
-                Q(progress_gap__gte=AT_RISK_GAP) | Q(has_overdue_milestone=True) | Q(status=InitiativeStatus.ON_HOLD)
+                Q(progress_gap__gte=AT_RISK_GAP)
+                | Q(has_overdue_milestone=True)
+                | Q(status=InitiativeStatus.ON_HOLD)
                 | not_reporting,
                 then=Value(Health.AT_RISK),
             ),
@@ -223,8 +235,13 @@ def progress_by(qs: QuerySet[Initiative], field: str | None) -> dict:
             progress = row["plain"] / row["n"]
         else:
             progress = None
-        result[key] = ProgressRollup(key=key, progress=progress, count=row["n"], budget_planned=row["weight"] or 0,
-                                     budget_realized=row["realized"] or 0)
+        result[key] = ProgressRollup(
+            key=key,
+            progress=progress,
+            count=row["n"],
+            budget_planned=row["weight"] or 0,
+            budget_realized=row["realized"] or 0,
+        )
     return result
 
 
@@ -235,9 +252,14 @@ def initiative_counts_by(qs: QuerySet[Initiative], field: str) -> dict:
 
 def metric_rules() -> dict:
     """The thresholds of the rules above, for the pages' "How we compute" panel."""
-    return {"late_gap": LATE_GAP, "at_risk_gap": AT_RISK_GAP, "late_milestone_days": LATE_MILESTONE_DAYS,
-            "stale_report_days": STALE_REPORT_DAYS, "deadline_days": settings.REPORT_DEADLINE_DAYS,
-            "due_soon_days": DUE_SOON_DAYS}
+    return {
+        "late_gap": LATE_GAP,
+        "at_risk_gap": AT_RISK_GAP,
+        "late_milestone_days": LATE_MILESTONE_DAYS,
+        "stale_report_days": STALE_REPORT_DAYS,
+        "deadline_days": settings.REPORT_DEADLINE_DAYS,
+        "due_soon_days": DUE_SOON_DAYS,
+    }
 
 
 # --- one grouped query, many roll-ups ------------------------------------------------------------------------------
@@ -245,6 +267,7 @@ def metric_rules() -> dict:
 # instead the few hundred rows of ``rollup_rows`` (one scan, grouped by status and the fields asked for) and combines
 # them in Python with ``combine_rollup`` / ``count_rows``. The sums are the same integers either way, so the figures
 # are exactly progress_by's (tests/dashboards/test_fast_rollups.py compares them on random data).
+
 
 def rollup_rows(qs: QuerySet[Initiative], fields) -> list[dict]:
     """Rows of ``qs`` grouped by ``status`` and ``fields`` (cancelled included), each with ``n`` and the sums
@@ -256,13 +279,17 @@ def rollup_query(qs: QuerySet[Initiative], fields) -> QuerySet:
     """The unevaluated query of rollup_rows (for initiatives.snapshots.cached_rows)."""
     if "budget_planned" not in qs.query.annotations:
         qs = qs.annotate(budget_planned=_budget("budget_planned"), budget_realized=_budget("budget_realized"))
-    return (qs.order_by().values("status", *fields).annotate(
-        n=Count("pk"),
-        weighted=Sum(F("progress") * F("budget_planned"), output_field=FloatField()),
-        weight=Sum("budget_planned"),
-        plain=Sum("progress"),
-        realized=Sum("budget_realized"),
-    ))
+    return (
+        qs.order_by()
+        .values("status", *fields)
+        .annotate(
+            n=Count("pk"),
+            weighted=Sum(F("progress") * F("budget_planned"), output_field=FloatField()),
+            weight=Sum("budget_planned"),
+            plain=Sum("progress"),
+            realized=Sum("budget_realized"),
+        )
+    )
 
 
 def combine_rollup(rows, key=None) -> ProgressRollup | None:
@@ -276,8 +303,13 @@ def combine_rollup(rows, key=None) -> ProgressRollup | None:
         progress = sum(r["weighted"] or 0 for r in rows) / weight
     else:
         progress = sum(r["plain"] or 0 for r in rows) / n
-    return ProgressRollup(key=key, progress=progress, count=n, budget_planned=weight or 0,
-                          budget_realized=sum(r["realized"] or 0 for r in rows) or 0)
+    return ProgressRollup(
+        key=key,
+        progress=progress,
+        count=n,
+        budget_planned=weight or 0,
+        budget_realized=sum(r["realized"] or 0 for r in rows) or 0,
+    )
 
 
 def group_rows(rows, field: str) -> dict:

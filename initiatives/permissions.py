@@ -23,6 +23,7 @@ submitted or approved one.
 
 Recording indicator values is dimensions/permissions.py; who holds which role is opd/permissions.py.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -35,8 +36,17 @@ from opd.selectors import opd_id_of, role_of
 # move through approved reports; an administrator may correct them, naming a reason (REPORTED_FIELDS).
 STAFF_EDITABLE_FIELDS = ("title", "description", "sub_dimension", "program_code", "location")
 REPORTED_FIELDS = ("status", "progress")
-ADMIN_EDITABLE_FIELDS = STAFF_EDITABLE_FIELDS + REPORTED_FIELDS + (
-    "code", "dimension", "lead_opd", "horizon", "start_year", "end_year",
+ADMIN_EDITABLE_FIELDS = (
+    STAFF_EDITABLE_FIELDS
+    + REPORTED_FIELDS
+    + (
+        "code",
+        "dimension",
+        "lead_opd",
+        "horizon",
+        "start_year",
+        "end_year",
+    )
 )
 # Reports in these states are public to every portal role; drafts and returned reports are the lead agency's.
 PUBLIC_REPORT_STATES = ("submitted", "approved")
@@ -95,8 +105,11 @@ def can_review(user) -> bool:
 def four_eyes_refusal(user, report) -> bool:
     """Whether the four-eyes rule (``REVIEW_FOUR_EYES``) keeps ``user`` from approving or returning ``report``:
     they submitted it themselves."""
-    return bool(getattr(settings, "REVIEW_FOUR_EYES", True) and report.submitted_by_id is not None
-                and report.submitted_by_id == getattr(user, "pk", None))
+    return bool(
+        getattr(settings, "REVIEW_FOUR_EYES", True)
+        and report.submitted_by_id is not None
+        and report.submitted_by_id == getattr(user, "pk", None)
+    )
 
 
 def can_decide(user, report) -> bool:
@@ -128,8 +141,11 @@ def can_delete_evidence(user, evidence) -> bool:
     """The uploader (while still allowed to contribute) or an admin, whatever the report's state."""
     if role_of(user) == Role.ADMIN:
         return True
-    return (evidence.uploaded_by_id is not None and evidence.uploaded_by_id == getattr(user, "pk", None)
-            and can_contribute(user, evidence.initiative))
+    return (
+        evidence.uploaded_by_id is not None
+        and evidence.uploaded_by_id == getattr(user, "pk", None)
+        and can_contribute(user, evidence.initiative)
+    )
 
 
 def evidence_deletable(user, evidence) -> bool:

@@ -13,6 +13,7 @@ Not cached (computed as before): on SQLite (the demo), inside a transaction that
 tables (a statement trigger marks it: its own uncommitted rows must not reach others), and any query that reads a
 table outside ``TRACKED`` (checked on the SQL). The cache is Django's (CACHE_URL; per-process memory by default).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,14 +61,17 @@ BEGIN
     INSERT INTO {LOG} DEFAULT VALUES;
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
-""" + "".join(f"""
+""" + "".join(
+    f"""
 DROP TRIGGER IF EXISTS {table}_dirty ON {table};
 CREATE TRIGGER {table}_dirty AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION initiatives_mark_dirty();
 DROP TRIGGER IF EXISTS {table}_changed ON {table};
 CREATE CONSTRAINT TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION initiatives_log_change();
-""" for table in TRACKED)
+"""
+    for table in TRACKED
+)
 
 _TABLE = re.compile(r'(?:FROM|JOIN)\s+"([A-Za-z0-9_]+)"')
 
@@ -112,8 +116,10 @@ def cached_rows(*querysets) -> list[list]:
     state = _state() if cacheable and any(queries) else None
     if state is None:
         return [[] if q is None else list(qs) for qs, q in zip(querysets, queries, strict=True)]
-    keys = [None if q is None else "rollups:" + hashlib.sha256(f"{state}|{q[0]}|{q[1]!r}".encode()).hexdigest()
-            for q in queries]
+    keys = [
+        None if q is None else "rollups:" + hashlib.sha256(f"{state}|{q[0]}|{q[1]!r}".encode()).hexdigest()
+        for q in queries
+    ]
     found = cache.get_many([k for k in keys if k])
     result = []
     for qs, key in zip(querysets, keys, strict=True):

@@ -7,6 +7,7 @@ so concurrent writers on one initiative cannot lose each other's change) and on 
 ``migrate`` (post_migrate in apps.py), so a later migration that rebuilds a table on SQLite cannot leave the
 triggers off.
 """
+
 from __future__ import annotations
 
 SUMMARY = "initiatives_initiativesummary"
@@ -28,17 +29,18 @@ REBUILD = f"""
 INSERT INTO {SUMMARY} (initiative_id, budget_planned, budget_realized)
     SELECT i.id, 0, 0 FROM {INITIATIVE} i WHERE NOT EXISTS (SELECT 1 FROM {SUMMARY} s WHERE s.initiative_id = i.id);
 DELETE FROM {SUMMARY} WHERE initiative_id NOT IN (SELECT id FROM {INITIATIVE});
-UPDATE {SUMMARY} SET {_figures(SUMMARY + '.initiative_id')};
+UPDATE {SUMMARY} SET {_figures(SUMMARY + ".initiative_id")};
 """
 
-POSTGRES = f"""
+POSTGRES = (
+    f"""
 CREATE OR REPLACE FUNCTION initiatives_refresh_summary(iid bigint) RETURNS void AS $$
 BEGIN
     INSERT INTO {SUMMARY} (initiative_id, budget_planned, budget_realized)
         SELECT iid, 0, 0 WHERE EXISTS (SELECT 1 FROM {INITIATIVE} WHERE id = iid)
         ON CONFLICT (initiative_id) DO NOTHING;
     PERFORM 1 FROM {SUMMARY} WHERE initiative_id = iid FOR UPDATE;
-    UPDATE {SUMMARY} SET {_figures('iid')} WHERE initiative_id = iid;
+    UPDATE {SUMMARY} SET {_figures("iid")} WHERE initiative_id = iid;
 END $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION initiatives_summary_trigger() RETURNS trigger AS $$
@@ -57,21 +59,29 @@ BEGIN
     DELETE FROM {SUMMARY} WHERE initiative_id = OLD.id;
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
-""" + "".join(f"""
+"""
+    + "".join(
+        f"""
 DROP TRIGGER IF EXISTS {table}_summary ON {table};
 CREATE TRIGGER {table}_summary AFTER INSERT OR UPDATE OR DELETE ON {table}
     FOR EACH ROW EXECUTE FUNCTION initiatives_summary_trigger();
-""" for table in SOURCES) + f"""
+"""
+        for table in SOURCES
+    )
+    + f"""
 DROP TRIGGER IF EXISTS {INITIATIVE}_summary ON {INITIATIVE};
 CREATE TRIGGER {INITIATIVE}_summary AFTER DELETE ON {INITIATIVE}
     FOR EACH ROW EXECUTE FUNCTION initiatives_summary_initiative_deleted();
 """
+)
 
 
 def _sqlite_refresh(ref: str) -> str:
-    return (f"INSERT OR IGNORE INTO {SUMMARY} (initiative_id, budget_planned, budget_realized) "
-            f"SELECT {ref}, 0, 0 WHERE EXISTS (SELECT 1 FROM {INITIATIVE} WHERE id = {ref}); "
-            f"UPDATE {SUMMARY} SET {_figures(ref)} WHERE initiative_id = {ref};")
+    return (
+        f"INSERT OR IGNORE INTO {SUMMARY} (initiative_id, budget_planned, budget_realized) "
+        f"SELECT {ref}, 0, 0 WHERE EXISTS (SELECT 1 FROM {INITIATIVE} WHERE id = {ref}); "
+        f"UPDATE {SUMMARY} SET {_figures(ref)} WHERE initiative_id = {ref};"
+    )
 
 
 def _sqlite_statements() -> list[str]:
@@ -80,11 +90,15 @@ def _sqlite_statements() -> list[str]:
         for event, refs in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"])):
             name = f"{table}_summary_{event.lower()}"
             body = " ".join(_sqlite_refresh(f"{ref}.initiative_id") for ref in refs)
-            statements += [f"DROP TRIGGER IF EXISTS {name}",
-                           f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END"]
-    statements += [f"DROP TRIGGER IF EXISTS {INITIATIVE}_summary_delete",
-                   f"CREATE TRIGGER {INITIATIVE}_summary_delete AFTER DELETE ON {INITIATIVE} BEGIN "
-                   f"DELETE FROM {SUMMARY} WHERE initiative_id = OLD.id; END"]
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END",
+            ]
+    statements += [
+        f"DROP TRIGGER IF EXISTS {INITIATIVE}_summary_delete",
+        f"CREATE TRIGGER {INITIATIVE}_summary_delete AFTER DELETE ON {INITIATIVE} BEGIN "
+        f"DELETE FROM {SUMMARY} WHERE initiative_id = OLD.id; END",
+    ]
     return statements
 
 

@@ -1,5 +1,6 @@
 """Routes of the initiatives app: browsing and exports (views/browse.py), my agency, one initiative, reports,
 review, comments and evidence, milestones (views/<topic>.py)."""
+
 from django.urls import path
 
 from .views import agency, browse, detail, evidence, milestones, reports, review

@@ -1,5 +1,6 @@
 """The masterplan in the Django admin is read-only: its content is edited on the portal's masterplan page
 (``masterplans.services``: versions, history) and by the workbook import."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 

@@ -1,4 +1,5 @@
 """Vocabularies of the masterplan record."""
+
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ColouredChoices

@@ -1,4 +1,5 @@
 """Forms of the masterplan's narrative; each carries the version it was loaded at."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -2,6 +2,7 @@
 
 The root of the data: every other app may point at it; it points at nothing but ``core``. The tables keep the names
 they had when the models lived in ``roadmap`` (moved without copying a row)."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -24,10 +25,12 @@ class Masterplan(YearSpan, VersionedModel):
     vision = models.TextField(_("vision"), blank=True)
     mission = models.TextField(_("mission"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=MasterplanStatus.choices,
-                              default=MasterplanStatus.DRAFT)
-    is_demo = models.BooleanField(_("demo data"), default=False,
-                                  help_text=_("Loaded by load_demo; the portal shows a banner."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MasterplanStatus.choices, default=MasterplanStatus.DRAFT
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Loaded by load_demo; the portal shows a banner.")
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -37,15 +40,19 @@ class Masterplan(YearSpan, VersionedModel):
         ordering = ["-start_year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_year=F("start_year") + (PERIOD_YEARS - 1)), name="masterplan_five_years",
+                condition=Q(end_year=F("start_year") + (PERIOD_YEARS - 1)),
+                name="masterplan_five_years",
                 violation_error_message=_("A masterplan covers five years: the end year is the start year + 4."),
             ),
             models.CheckConstraint(
-                condition=Q(start_year__gte=2000, start_year__lte=2100), name="masterplan_start_year_range",
+                condition=Q(start_year__gte=2000, start_year__lte=2100),
+                name="masterplan_start_year_range",
                 violation_error_message=_("The start year must be between 2000 and 2100."),
             ),
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status=MasterplanStatus.ACTIVE), name="masterplan_one_active",
+                fields=["status"],
+                condition=Q(status=MasterplanStatus.ACTIVE),
+                name="masterplan_one_active",
                 violation_error_message=_("Another masterplan is already active; archive it first."),
             ),
         ]
@@ -57,8 +64,9 @@ class Masterplan(YearSpan, VersionedModel):
 class MasterplanYear(VersionedModel):
     """The theme and focus of one roadmap year."""
 
-    masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, related_name="roadmap_years",
-                                   verbose_name=_("masterplan"))
+    masterplan = models.ForeignKey(
+        Masterplan, on_delete=models.CASCADE, related_name="roadmap_years", verbose_name=_("masterplan")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     theme = models.CharField(_("theme"), max_length=255)
     focus = models.TextField(_("focus"), blank=True)
@@ -71,7 +79,8 @@ class MasterplanYear(VersionedModel):
         ordering = ["masterplan", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["masterplan", "year"], name="masterplan_year_unique",
+                fields=["masterplan", "year"],
+                name="masterplan_year_unique",
                 violation_error_message=_("This masterplan already has a theme for that year."),
             ),
         ]

@@ -3,6 +3,7 @@
 Each write checks the permission (``permissions.can_edit_masterplan``), the version the form was loaded at
 (``core.versioning.check_version``: a stale save is refused with what changed), bumps the version and saves with a
 history record by the user, in one transaction."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -46,8 +47,9 @@ def update_masterplan(user, plan: Masterplan, *, data: dict, expected_version=No
     return current
 
 
-def save_masterplan_year(user, plan: Masterplan, *, year: int, theme: str, focus: str = "",
-                         expected_version=None) -> MasterplanYear:
+def save_masterplan_year(
+    user, plan: Masterplan, *, year: int, theme: str, focus: str = "", expected_version=None
+) -> MasterplanYear:
     """Set the theme and focus of one year of the plan (created when the year has none yet)."""
     _require_editor(user)
     with transaction.atomic():

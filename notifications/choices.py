@@ -1,4 +1,5 @@
 """Vocabularies of the notifications app: reminder rules, e-mail delivery states and outbox job states."""
+
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ColouredChoices
@@ -12,8 +13,12 @@ class ReminderRule(ColouredChoices):
 
     @classmethod
     def _colours(cls):
-        return {cls.REPORT_DUE: "#1d4ed8", cls.MILESTONE_DUE: "#6d28d9", cls.REPORT_RETURNED: "#b45309",
-                cls.ADMIN_DIGEST: "#0f766e"}
+        return {
+            cls.REPORT_DUE: "#1d4ed8",
+            cls.MILESTONE_DUE: "#6d28d9",
+            cls.REPORT_RETURNED: "#b45309",
+            cls.ADMIN_DIGEST: "#0f766e",
+        }
 
 
 # Defaults installed by migration 0003 and used when a rule's row is missing: (lead days, repeat days).
@@ -39,8 +44,14 @@ class EmailStatus(ColouredChoices):
 
     @classmethod
     def _colours(cls):
-        return {cls.NONE: "#64748b", cls.PENDING: "#1d4ed8", cls.SENT: "#15803d", cls.RETRYING: "#b45309",
-                cls.FAILED: "#b91c1c", cls.NO_ADDRESS: "#64748b"}
+        return {
+            cls.NONE: "#64748b",
+            cls.PENDING: "#1d4ed8",
+            cls.SENT: "#15803d",
+            cls.RETRYING: "#b45309",
+            cls.FAILED: "#b91c1c",
+            cls.NO_ADDRESS: "#64748b",
+        }
 
 
 class JobState(ColouredChoices):

@@ -4,6 +4,7 @@ with the recipient's language active (the caller overrides it).
 A message is a title, an introduction and sections of lines with links; the in-app notification keeps the plain
 text and an HTML fragment, and the e-mail wraps them (templates/email/).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -13,6 +13,7 @@ staff of one agency), not once per recipient.
 
 The rule's code must be one of ``choices.ReminderRule`` (its settings row and label live there).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -2,6 +2,7 @@
 registered rules (notifications.registry) find due. ``services.run_reminders`` turns that into messages, and the dry
 run of ``send_reminders`` prints it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +16,7 @@ from .choices import EmailStatus, JobState, ReminderRule
 from .models import Notification, OutboxJob, ReminderLog, ReminderSetting
 
 # --- the bell and histories ----------------------------------------------------------------------------------------
+
 
 def notifications_for(user) -> QuerySet[Notification]:
     if not user or not user.is_authenticated:

@@ -1,5 +1,6 @@
 """Celery tasks: each one only calls a service. Tasks are acknowledged late and rejected when a worker dies
 (settings), so a crash re-delivers them; the services make a second run harmless."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,9 +25,13 @@ def send_reminders(date: str | None = None) -> dict:
 
 
 @shared_task(
-    bind=True, name="notifications.tasks.run_outbox_job", acks_late=True,
-    autoretry_for=(services.RetryableJobError,), retry_backoff=settings.NOTIFICATIONS_RETRY_BACKOFF,
-    retry_backoff_max=settings.NOTIFICATIONS_RETRY_BACKOFF_MAX, retry_jitter=True,
+    bind=True,
+    name="notifications.tasks.run_outbox_job",
+    acks_late=True,
+    autoretry_for=(services.RetryableJobError,),
+    retry_backoff=settings.NOTIFICATIONS_RETRY_BACKOFF,
+    retry_backoff_max=settings.NOTIFICATIONS_RETRY_BACKOFF_MAX,
+    retry_jitter=True,
     max_retries=settings.NOTIFICATIONS_MAX_ATTEMPTS - 1,
 )
 def run_outbox_job(self, job_id: int) -> None:

@@ -1,4 +1,5 @@
 """The bell: the user's notifications, marking them read, reminder history, and the reminder rules (admins)."""
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,15 +29,23 @@ def notification_list(request):
     language = translation.get_language()
     for notification in page.object_list:
         notification.shown = notification.in_language(language)  # in the reader's language (issue 15)
-    return render(request, "notifications/notification_list.html",
-                  {"page": page, "notifications": page.object_list, "unread_only": unread_only,
-                   "unread_total": selectors.unread_count(request.user)})
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {
+            "page": page,
+            "notifications": page.object_list,
+            "unread_only": unread_only,
+            "unread_total": selectors.unread_count(request.user),
+        },
+    )
 
 
 def _safe_next(request, fallback):
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -71,8 +80,15 @@ def reminder_history(request):
     language = translation.get_language()
     for notification in page.object_list:
         notification.shown = notification.in_language(language)
-    context = {"page": page, "reminders": page.object_list, "is_admin": admin, "everyone": everyone,
-               "failed_only": failed_only, "rule": rule, "rules": ReminderRule.choices}
+    context = {
+        "page": page,
+        "reminders": page.object_list,
+        "is_admin": admin,
+        "everyone": everyone,
+        "failed_only": failed_only,
+        "rule": rule,
+        "rules": ReminderRule.choices,
+    }
     if admin and everyone:
         context["failed_jobs"] = list(selectors.failed_jobs().order_by("-created_at")[:50])
     return render(request, "notifications/reminder_history.html", context)
@@ -90,8 +106,10 @@ def retry_job(request, pk):
 @admin_required
 def reminder_settings(request):
     current = selectors.rule_settings()
-    forms = {rule: ReminderSettingForm(request.POST or None, instance=setting, prefix=rule)
-             for rule, setting in current.items()}
+    forms = {
+        rule: ReminderSettingForm(request.POST or None, instance=setting, prefix=rule)
+        for rule, setting in current.items()
+    }
     if request.method == "POST":
         if all(form.is_valid() for form in forms.values()):
             for rule, form in forms.items():
@@ -101,5 +119,3 @@ def reminder_settings(request):
         messages.error(request, _("Please correct the errors below."))
     rows = [(ReminderRule(rule).label, forms[rule]) for rule in ReminderRule.values]
     return render(request, "notifications/reminder_settings.html", {"rows": rows})
-
-

@@ -1,4 +1,5 @@
 """Vocabularies of the opd app: kinds of agency and portal roles."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

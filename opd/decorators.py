@@ -1,4 +1,5 @@
 """View decorators by portal role, for every app's views."""
+
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login

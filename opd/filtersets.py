@@ -1,4 +1,5 @@
 """Filters over agencies (the API's /opds/)."""
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 

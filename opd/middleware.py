@@ -1,6 +1,7 @@
 """The page language: the signed-in user's saved choice, else the language cookie, else the installation's default
 (``settings.LANGUAGE_CODE``, Indonesian). The browser's Accept-Language is deliberately ignored: the portal is
 Indonesian-first and a browser set to English must not turn it English (issue 15)."""
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers

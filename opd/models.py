@@ -1,4 +1,5 @@
 """Regional agencies (OPD) and the portal role of each user."""
+
 import hashlib
 
 from django.conf import settings
@@ -18,7 +19,10 @@ class Opd(models.Model):
     """A regional agency (Organisasi Perangkat Daerah): leads and supports initiatives, owns indicators."""
 
     code = models.CharField(
-        _("code"), max_length=40, unique=True, help_text=_("Stable identifier, e.g. DINKOMINFO."),
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Stable identifier, e.g. DINKOMINFO."),
         error_messages={"unique": _("An agency with this code already exists.")},
     )
     abbreviation = models.CharField(_("abbreviation"), max_length=60)
@@ -34,7 +38,8 @@ class Opd(models.Model):
         ordering = ["abbreviation"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(code=""), name="opd_code_not_empty",
+                condition=~Q(code=""),
+                name="opd_code_not_empty",
                 violation_error_message=_("The agency code may not be empty."),
             ),
         ]
@@ -53,9 +58,16 @@ class Membership(models.Model):
     opd = models.ForeignKey(
         Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("agency")
     )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default="",
-                                help_text=_("The user's chosen language of pages, e-mails and notifications; empty "
-                                            "means the portal's default."))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_(
+            "The user's chosen language of pages, e-mails and notifications; empty means the portal's default."
+        ),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -79,14 +91,21 @@ class ApiToken(models.Model):
     is shown once, when it is issued.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, e.g. the BI dashboard."))
     scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
     prefix = models.CharField(_("key prefix"), max_length=12, editable=False)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("issued by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -97,7 +116,8 @@ class ApiToken(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(scope__in=TokenScope.values), name="apitoken_scope_valid",
+                condition=Q(scope__in=TokenScope.values),
+                name="apitoken_scope_valid",
                 violation_error_message=_("The scope must be read or write."),
             ),
         ]

@@ -1,4 +1,5 @@
 """Reads about agencies and roles."""
+
 from __future__ import annotations
 
 from django.db.models import QuerySet

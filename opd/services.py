@@ -1,4 +1,5 @@
 """Writes about agencies and users: provisioning accounts with a role."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,15 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def provision_user(*, username: str, role: str, opd_code: str | None = None, email: str | None = None,
-                   password: str | None = None, first_name: str | None = None) -> ProvisionResult:
+def provision_user(
+    *,
+    username: str,
+    role: str,
+    opd_code: str | None = None,
+    email: str | None = None,
+    password: str | None = None,
+    first_name: str | None = None,
+) -> ProvisionResult:
     """Create or update a user with a portal role. Validates everything before writing anything."""
     username = (username or "").strip()
     if not username:
@@ -101,8 +109,14 @@ def issue_token(actor, *, user, name: str, scope: str = TokenScope.READ) -> Issu
     if errors:
         raise ValidationError(errors)
     key = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name[:100], scope=scope, prefix=key[:TOKEN_PREFIX_LENGTH],
-                     key_hash=hash_token_key(key), created_by=actor)
+    token = ApiToken(
+        user=user,
+        name=name[:100],
+        scope=scope,
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        key_hash=hash_token_key(key),
+        created_by=actor,
+    )
     token.full_clean()
     token.save()
     return IssuedToken(token=token, key=key)

@@ -1,4 +1,5 @@
 """Routes of the opd app: API token management for administrators (mounted at /tokens/)."""
+
 from django.urls import path
 
 from . import views

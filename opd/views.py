@@ -1,4 +1,5 @@
 """Portal pages of the opd app: administrators issue and revoke API tokens (the key is shown once)."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,8 +24,12 @@ def token_list(request):
     issued = None
     if request.method == "POST" and form.is_valid():
         try:
-            issued = issue_token(request.user, user=form.cleaned_data["user"], name=form.cleaned_data["name"],
-                                 scope=form.cleaned_data["scope"])
+            issued = issue_token(
+                request.user,
+                user=form.cleaned_data["user"],
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -1,5 +1,6 @@
 """The catalogue in CKAN's Action API shapes (CKAN 2.9–2.11 dictization): packages, resources, organisations, groups,
 tags, and the read-only actions a CKAN harvester or ckanapi calls. Pure functions over a selectors.Catalogue."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,11 @@ from django.urls import reverse
 from .selectors import FORMATS, Catalogue, Dataset, Group, Organisation, stable_id
 
 CKAN_VERSION = "2.10.4"  # the API generation whose response shapes this feed follows
-MIMETYPES = {"csv": "text/csv", "json": "application/json",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIMETYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 DEFAULT_ROWS = 10
 MAX_ROWS = 1000
 
@@ -58,32 +62,70 @@ def landing_url(dataset: Dataset) -> str:
 
 
 def organisation_dict(org: Organisation, catalogue: Catalogue, *, package_count: int | None = None) -> dict:
-    return {"id": org.id, "name": org.name, "title": org.title, "display_name": org.title,
-            "description": org.description, "image_url": "", "image_display_url": "",
-            "created": ckan_time(catalogue.modified), "is_organization": True, "approval_status": "approved",
-            "state": "active", "type": "organization", "package_count": package_count or 0, "num_followers": 0}
+    return {
+        "id": org.id,
+        "name": org.name,
+        "title": org.title,
+        "display_name": org.title,
+        "description": org.description,
+        "image_url": "",
+        "image_display_url": "",
+        "created": ckan_time(catalogue.modified),
+        "is_organization": True,
+        "approval_status": "approved",
+        "state": "active",
+        "type": "organization",
+        "package_count": package_count or 0,
+        "num_followers": 0,
+    }
 
 
 def group_dict(group: Group, catalogue: Catalogue, *, package_count: int | None = None) -> dict:
-    return {"id": group.id, "name": group.name, "title": group.title, "display_name": group.title,
-            "description": group.description, "image_url": "", "image_display_url": "",
-            "created": ckan_time(catalogue.modified), "is_organization": False, "approval_status": "approved",
-            "state": "active", "type": "group", "package_count": package_count or 0, "num_followers": 0}
+    return {
+        "id": group.id,
+        "name": group.name,
+        "title": group.title,
+        "display_name": group.title,
+        "description": group.description,
+        "image_url": "",
+        "image_display_url": "",
+        "created": ckan_time(catalogue.modified),
+        "is_organization": False,
+        "approval_status": "approved",
+        "state": "active",
+        "type": "group",
+        "package_count": package_count or 0,
+        "num_followers": 0,
+    }
 
 
 def tag_dict(name: str) -> dict:
-    return {"id": stable_id("tag", name), "name": name, "display_name": name, "state": "active",
-            "vocabulary_id": None}
+    return {"id": stable_id("tag", name), "name": name, "display_name": name, "state": "active", "vocabulary_id": None}
 
 
 def resource_dicts(dataset: Dataset) -> list[dict]:
-    return [{
-        "id": stable_id("resource", dataset.id, fmt), "package_id": dataset.id, "position": position,
-        "name": f"{dataset.title} ({fmt.upper()})", "description": dataset.notes, "url": download_url(dataset, fmt),
-        "format": fmt.upper(), "mimetype": MIMETYPES[fmt], "last_modified": ckan_time(dataset.modified),
-        "created": ckan_time(dataset.created), "metadata_modified": ckan_time(dataset.modified),
-        "state": "active", "url_type": None, "resource_type": None, "size": None, "hash": "", "datastore_active": False,
-    } for position, fmt in enumerate(FORMATS)]
+    return [
+        {
+            "id": stable_id("resource", dataset.id, fmt),
+            "package_id": dataset.id,
+            "position": position,
+            "name": f"{dataset.title} ({fmt.upper()})",
+            "description": dataset.notes,
+            "url": download_url(dataset, fmt),
+            "format": fmt.upper(),
+            "mimetype": MIMETYPES[fmt],
+            "last_modified": ckan_time(dataset.modified),
+            "created": ckan_time(dataset.created),
+            "metadata_modified": ckan_time(dataset.modified),
+            "state": "active",
+            "url_type": None,
+            "resource_type": None,
+            "size": None,
+            "hash": "",
+            "datastore_active": False,
+        }
+        for position, fmt in enumerate(FORMATS)
+    ]
 
 
 def package_dict(dataset: Dataset, catalogue: Catalogue) -> dict:
@@ -91,30 +133,56 @@ def package_dict(dataset: Dataset, catalogue: Catalogue) -> dict:
     resources = resource_dicts(dataset)
     extras = [{"key": k, "value": "" if v is None else str(v)} for k, v in dataset.extras.items()]
     if dataset.temporal:
-        extras += [{"key": "temporal_start", "value": str(dataset.temporal[0])},
-                   {"key": "temporal_end", "value": str(dataset.temporal[1])}]
+        extras += [
+            {"key": "temporal_start", "value": str(dataset.temporal[0])},
+            {"key": "temporal_end", "value": str(dataset.temporal[1])},
+        ]
     return {
-        "id": dataset.id, "name": dataset.name, "title": dataset.title, "notes": dataset.notes,
-        "type": "dataset", "state": "active", "private": False, "isopen": bool(dataset.licence.get("url")),
-        "url": landing_url(dataset), "version": None,
-        "author": catalogue.publisher, "author_email": None,
-        "maintainer": catalogue.programme_office, "maintainer_email": None,
-        "license_id": dataset.licence["ckan_id"], "license_title": dataset.licence["title"],
+        "id": dataset.id,
+        "name": dataset.name,
+        "title": dataset.title,
+        "notes": dataset.notes,
+        "type": "dataset",
+        "state": "active",
+        "private": False,
+        "isopen": bool(dataset.licence.get("url")),
+        "url": landing_url(dataset),
+        "version": None,
+        "author": catalogue.publisher,
+        "author_email": None,
+        "maintainer": catalogue.programme_office,
+        "maintainer_email": None,
+        "license_id": dataset.licence["ckan_id"],
+        "license_title": dataset.licence["title"],
         "license_url": dataset.licence["url"],
-        "metadata_created": ckan_time(dataset.created), "metadata_modified": ckan_time(dataset.modified),
+        "metadata_created": ckan_time(dataset.created),
+        "metadata_modified": ckan_time(dataset.modified),
         "creator_user_id": None,
         "owner_org": org.id if org else None,
         "organization": organisation_dict(org, catalogue) if org else None,
-        "groups": [{"id": g.id, "name": g.name, "title": g.title, "display_name": g.title,
-                    "description": g.description, "image_display_url": ""} for g in dataset.groups],
-        "tags": [tag_dict(t) for t in dataset.tags], "num_tags": len(dataset.tags),
+        "groups": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "title": g.title,
+                "display_name": g.title,
+                "description": g.description,
+                "image_display_url": "",
+            }
+            for g in dataset.groups
+        ],
+        "tags": [tag_dict(t) for t in dataset.tags],
+        "num_tags": len(dataset.tags),
         "extras": extras,
-        "resources": resources, "num_resources": len(resources),
-        "relationships_as_object": [], "relationships_as_subject": [],
+        "resources": resources,
+        "num_resources": len(resources),
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
     }
 
 
 # --- parameters ---------------------------------------------------------------------------------------------------
+
 
 def _int(params: dict, name: str, default: int, maximum: int | None = None) -> int:
     raw = params.get(name)
@@ -146,9 +214,14 @@ def _required(params: dict, name: str) -> str:
 # --- search -------------------------------------------------------------------------------------------------------
 
 FQ_TERM = re.compile(r'([+-]?)(\w+):("[^"]*"|\[[^\]]*\]|\S+)')
-SORT_FIELDS = {"name": lambda d: d.name, "title_string": lambda d: d.title.lower(), "title": lambda d: d.title.lower(),
-               "metadata_modified": lambda d: d.modified, "metadata_created": lambda d: d.created,
-               "id": lambda d: d.id}
+SORT_FIELDS = {
+    "name": lambda d: d.name,
+    "title_string": lambda d: d.title.lower(),
+    "title": lambda d: d.title.lower(),
+    "metadata_modified": lambda d: d.modified,
+    "metadata_created": lambda d: d.created,
+    "id": lambda d: d.id,
+}
 
 
 def _value(raw: str) -> str:
@@ -194,7 +267,7 @@ def _matches_term(dataset: Dataset, field: str, raw: str) -> bool:
     if field == "text":
         return _matches_q(dataset, value)
     if field.startswith("extras_"):
-        return str(dataset.extras.get(field[len("extras_"):], "")) == value
+        return str(dataset.extras.get(field[len("extras_") :], "")) == value
     raise validation("fq", f"Unknown field {field}")
 
 
@@ -212,8 +285,9 @@ def _matches_q(dataset: Dataset, q: str) -> bool:
         return True
     if FQ_TERM.fullmatch(q):
         return _matches_fq(dataset, q)
-    haystack = " ".join([dataset.name, dataset.title, dataset.notes, *dataset.tags,
-                         *(str(v) for v in dataset.extras.values())]).lower()
+    haystack = " ".join(
+        [dataset.name, dataset.title, dataset.notes, *dataset.tags, *(str(v) for v in dataset.extras.values())]
+    ).lower()
     return all(word.lower().strip('"') in haystack for word in q.split())
 
 
@@ -240,11 +314,17 @@ def package_search(catalogue: Catalogue, params: dict) -> dict:
         fq = " ".join([fq, *map(str, params["fq_list"])])
     found = [d for d in catalogue.datasets if _matches_q(d, params.get("q") or "") and _matches_fq(d, fq)]
     found = _sorted(found, sort)
-    return {"count": len(found), "sort": sort, "facets": {}, "search_facets": {},
-            "results": [package_dict(d, catalogue) for d in found[start:start + rows]]}
+    return {
+        "count": len(found),
+        "sort": sort,
+        "facets": {},
+        "search_facets": {},
+        "results": [package_dict(d, catalogue) for d in found[start : start + rows]],
+    }
 
 
 # --- the actions --------------------------------------------------------------------------------------------------
+
 
 def _dataset(catalogue: Catalogue, params: dict) -> Dataset:
     key = _required(params, "id")
@@ -270,11 +350,13 @@ def _listing(items: list, params: dict, as_dict, *, kind: str) -> list:
     if field not in ("title", "name", "package_count"):
         raise validation("sort", f"Cannot sort by field `{field}`")
     dicts = [as_dict(item) for item in items]
-    dicts.sort(key=lambda x: x[field] if field != "title" else x["title"].lower(),
-               reverse=len(sort) > 1 and sort[1].lower() == "desc")
+    dicts.sort(
+        key=lambda x: x[field] if field != "title" else x["title"].lower(),
+        reverse=len(sort) > 1 and sort[1].lower() == "desc",
+    )
     offset = _int(params, "offset", 0)
     limit = _int(params, "limit", len(dicts) or 1, MAX_ROWS)
-    dicts = dicts[offset:offset + limit]
+    dicts = dicts[offset : offset + limit]
     return dicts if _bool(params, "all_fields") else [x["name"] for x in dicts]
 
 
@@ -297,9 +379,15 @@ def run(action: str, catalogue_factory, params: dict):
     if action == "site_read":
         return True
     if action == "status_show":
-        return {"site_title": str(catalogue_factory().title), "site_description": "", "site_url": settings.SITE_URL,
-                "ckan_version": CKAN_VERSION, "error_emails_to": None, "locale_default": settings.LANGUAGE_CODE,
-                "extensions": ["dcat"]}
+        return {
+            "site_title": str(catalogue_factory().title),
+            "site_description": "",
+            "site_url": settings.SITE_URL,
+            "ckan_version": CKAN_VERSION,
+            "error_emails_to": None,
+            "locale_default": settings.LANGUAGE_CODE,
+            "extensions": ["dcat"],
+        }
     if action not in ACTIONS:
         raise ActionError("Bad Request", f"Bad request - Action name not known: {action}", 400)
     return ACTIONS[action](catalogue_factory(), params)
@@ -309,20 +397,21 @@ def _package_list(c, p):
     names = sorted(d.name for d in c.datasets)
     offset = _int(p, "offset", 0)
     limit = _int(p, "limit", len(names) or 1)
-    return names[offset:offset + limit]
+    return names[offset : offset + limit]
 
 
 def _current_with_resources(c, p):
     found = sorted(c.datasets, key=lambda d: (d.modified, d.name), reverse=True)
     offset = _int(p, "offset", 0)
     limit = _int(p, "limit", len(found) or 1, MAX_ROWS)
-    return [package_dict(d, c) for d in found[offset:offset + limit]]
+    return [package_dict(d, c) for d in found[offset : offset + limit]]
 
 
 def _organization_list(c, p):
     counts = _counts(c)[0]
-    return _listing(c.organisations, p, lambda o: organisation_dict(o, c, package_count=counts.get(o.id, 0)),
-                    kind="organization")
+    return _listing(
+        c.organisations, p, lambda o: organisation_dict(o, c, package_count=counts.get(o.id, 0)), kind="organization"
+    )
 
 
 def _group_list(c, p):
@@ -342,11 +431,17 @@ ACTIONS = {
     "package_search": package_search,
     "current_package_list_with_resources": _current_with_resources,
     "organization_list": _organization_list,
-    "organization_show": lambda c, p: _show(c.organisations, p, c, lambda o: organisation_dict(o, c),
-                                            lambda d, o: d.organisation is not None and d.organisation.id == o.id,
-                                            "organization"),
+    "organization_show": lambda c, p: _show(
+        c.organisations,
+        p,
+        c,
+        lambda o: organisation_dict(o, c),
+        lambda d, o: d.organisation is not None and d.organisation.id == o.id,
+        "organization",
+    ),
     "group_list": _group_list,
-    "group_show": lambda c, p: _show(c.groups, p, c, lambda g: group_dict(g, c),
-                                     lambda d, g: any(x.id == g.id for x in d.groups), "group"),
+    "group_show": lambda c, p: _show(
+        c.groups, p, c, lambda g: group_dict(g, c), lambda d, g: any(x.id == g.id for x in d.groups), "group"
+    ),
     "tag_list": _tag_list,
 }

@@ -1,5 +1,6 @@
 """The catalogue as a DCAT 3 graph (DCAT-AP's mandatory and recommended properties), serialised by rdflib as Turtle
 or JSON-LD. URIs are built from settings.SITE_URL and the datasets' stable names, so a harvester keeps them."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -15,8 +16,14 @@ FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-typ
 FREQUENCY = Namespace("http://publications.europa.eu/resource/authority/frequency/")
 IANA = "https://www.iana.org/assignments/media-types/"
 FREQUENCIES = {"annual": "ANNUAL", "semiannual": "ANNUAL_2", "quarterly": "QUARTERLY", "monthly": "MONTHLY"}
-CONTEXT = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD), "skos": str(SKOS),
-           "xsd": str(XSD)}
+CONTEXT = {
+    "dcat": str(DCAT),
+    "dct": str(DCTERMS),
+    "foaf": str(FOAF),
+    "vcard": str(VCARD),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
 
 
 def base() -> str:

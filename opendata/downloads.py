@@ -1,5 +1,6 @@
 """A dataset's table as CSV, JSON or XLSX (the resources the feed lists). Text that a spreadsheet would run as a
 formula is neutralised as in the portal's other exports."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,12 @@ def as_csv(dataset: Dataset) -> bytes:
 
 
 def as_json(dataset: Dataset) -> bytes:
-    body = {"dataset": dataset.name, "title": dataset.title, "fields": dataset.columns,
-            "records": [dict(zip(dataset.columns, row, strict=True)) for row in dataset.rows]}
+    body = {
+        "dataset": dataset.name,
+        "title": dataset.title,
+        "fields": dataset.columns,
+        "records": [dict(zip(dataset.columns, row, strict=True)) for row in dataset.rows],
+    }
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 

@@ -1,4 +1,5 @@
 """Routes of the open data feed, mounted at /opendata/."""
+
 from django.urls import path, re_path
 
 from . import views

@@ -1,5 +1,6 @@
 """The open data doors: the CKAN Action API, the DCAT catalogue, the downloads and the /opendata/ page. Each view
 parses, calls the catalogue selector and renders; every one answers 404 while OPEN_DATA is off."""
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,7 @@ from . import ckan, dcat
 from .downloads import RENDERERS
 from .selectors import FORMATS, catalogue, open_data_enabled
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
-                 "xlsx": ckan.MIMETYPES["xlsx"]}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xlsx": ckan.MIMETYPES["xlsx"]}
 
 
 def open_data_required(view):
@@ -28,6 +28,7 @@ def open_data_required(view):
         response["Access-Control-Allow-Origin"] = "*"  # public, read-only data
         patch_cache_control(response, public=True, max_age=300)
         return response
+
     return wrapped
 
 
@@ -35,8 +36,7 @@ def _params(request) -> dict:
     """CKAN takes the parameters from the query string (GET), a JSON body or a form (POST)."""
     params = {k: v for k, v in request.GET.items()}
     if request.method == "POST":
-        if request.content_type == "application/json" or (request.body[:1] in (b"{", b"[")
-                                                            and not request.POST):
+        if request.content_type == "application/json" or (request.body[:1] in (b"{", b"[") and not request.POST):
             try:
                 body = json.loads(request.body or b"{}")
             except ValueError as exc:
@@ -54,9 +54,14 @@ def _params(request) -> dict:
 def action(request, action: str):
     help_url = ckan.absolute(request.path.rsplit("/", 1)[0] + f"/help_show?name={action}")
     if request.method not in ("GET", "POST"):
-        return JsonResponse({"help": help_url, "success": False,
-                             "error": {"__type": "Bad Request", "message": "Bad request - GET or POST only"}},
-                            status=405)
+        return JsonResponse(
+            {
+                "help": help_url,
+                "success": False,
+                "error": {"__type": "Bad Request", "message": "Bad request - GET or POST only"},
+            },
+            status=405,
+        )
     cached = []
 
     def factory():
@@ -68,8 +73,9 @@ def action(request, action: str):
         result = ckan.run(action, factory, _params(request))
     except ckan.ActionError as error:
         return JsonResponse({"help": help_url, "success": False, "error": error.as_dict()}, status=error.status)
-    return JsonResponse({"help": help_url, "success": True, "result": result},
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"help": help_url, "success": True, "result": result}, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @open_data_required
@@ -97,7 +103,14 @@ def index(request):
     kinds = {}
     for dataset in data.datasets:
         kinds.setdefault(dataset.kind, []).append(dataset)
-    return render(request, "opendata/index.html", {
-        "catalogue": data, "indicators": kinds.get("indicator", []), "initiatives": kinds.get("initiatives", []),
-        "roadmap": kinds.get("roadmap", []), "formats": FORMATS,
-    })
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "catalogue": data,
+            "indicators": kinds.get("indicator", []),
+            "initiatives": kinds.get("initiatives", []),
+            "roadmap": kinds.get("roadmap", []),
+            "formats": FORMATS,
+        },
+    )

@@ -1,4 +1,5 @@
 """REST API v1 (/api/v1/), its OpenAPI schema (/api/schema/) and offline docs (/api/docs/, vendored assets)."""
+
 from csp.decorators import csp_replace
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
@@ -24,17 +25,37 @@ router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("risks", RiskViewSet, basename="risk")
 
 app_name = "api"
-DOCS_CSP = csp_replace({"style-src-elem": ["'self'", "'unsafe-inline'"], "style-src-attr": ["'unsafe-inline'"],
-                        "worker-src": ["'self'", "blob:"]})
+DOCS_CSP = csp_replace(
+    {
+        "style-src-elem": ["'self'", "'unsafe-inline'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "worker-src": ["'self'", "blob:"],
+    }
+)
 
 urlpatterns = [
     path("v1/", include((router.urls, "v1"))),
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]),
-         name="schema"),
+    path(
+        "schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny], authentication_classes=[]), name="schema"
+    ),
     # The split view serves Swagger UI's set-up as a script file, so the docs need no inline script either; both
     # viewers inject <style> elements and style attributes of their own, which only these two pages allow.
-    path("docs/", DOCS_CSP(SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny],
-                                                               authentication_classes=[])), name="docs"),
-    path("redoc/", DOCS_CSP(SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny],
-                                                         authentication_classes=[])), name="redoc"),
+    path(
+        "docs/",
+        DOCS_CSP(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
+            )
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        DOCS_CSP(
+            SpectacularRedocView.as_view(
+                url_name="api:schema", permission_classes=[AllowAny], authentication_classes=[]
+            )
+        ),
+        name="redoc",
+    ),
 ]

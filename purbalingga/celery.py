@@ -1,4 +1,5 @@
 """The Celery application; broker and schedules come from Django settings (REDIS_URL, django-celery-beat)."""
+
 import os
 
 from celery import Celery

@@ -1,4 +1,5 @@
 """Values every page needs: the installation's name and the signed-in user's role and unread notifications."""
+
 from django.conf import settings
 
 from masterplans.selectors import active_masterplan

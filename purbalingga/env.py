@@ -1,4 +1,5 @@
 """Parsing of environment values that django-environ gets wrong or does not cover."""
+
 from __future__ import annotations
 
 import os

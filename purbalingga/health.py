@@ -2,6 +2,7 @@
 migration is applied, Redis answers and a Celery worker replies to a ping; JSON with each check, 503 when one
 fails. ``/readyz?only=database,migrations,redis`` runs only those (the web container's own healthcheck, so a stopped
 worker does not mark the web container unhealthy)."""
+
 from __future__ import annotations
 
 import time

@@ -3,6 +3,7 @@
 Every value comes from the environment (or a ``.env`` file beside ``manage.py``) with a safe development default.
 The README lists each variable.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -125,8 +126,13 @@ _CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
 if _CACHE_URL.startswith("rediscache://"):  # django-environ's spelling, which would select django-redis
     _CACHE_URL = "redis://" + _CACHE_URL.removeprefix("rediscache://")
 if _CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL,
-                          "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+        }
+    }
 else:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
@@ -172,7 +178,8 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 PERMISSIONS_POLICY = env.str(
     "PERMISSIONS_POLICY",
     default="accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-            "payment=(), usb=()")
+    "payment=(), usb=()",
+)
 # Content-Security-Policy (django-csp): scripts and styles only from the portal's own static files, never inline.
 # Bar widths and colours computed per row are data-style attributes, applied by static/js/actions.js through the
 # CSSOM (which the policy allows). The Django admin's own templates still carry style attributes: only /admin/ allows
@@ -279,23 +286,40 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="plain").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-                   "json": {"()": "core.logs.JsonFormatter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
     # A refused or bad request (4xx) is one line, without a traceback; server errors keep theirs.
-    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"},
-                "one_line_4xx": {"()": "core.logging.OneLineClientErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
-                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
+    "filters": {
+        "request_id": {"()": "core.logs.RequestIdFilter"},
+        "one_line_4xx": {"()": "core.logging.OneLineClientErrors"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
         # Django's own "django" handler (console while DEBUG) would print each record a second time.
         "django": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO"), "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False,
-                           "filters": ["one_line_4xx"]},
-        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False,
-                            "filters": ["one_line_4xx"]},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["one_line_4xx"],
+        },
+        "django.security": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["one_line_4xx"],
+        },
     },
 }
 
@@ -325,8 +349,13 @@ NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_REQUEUE_AFTER = env.int("NOTIFICATIONS_REQUEUE_AFTER", default=2 * 60 * 60)
 NOTIFICATIONS_FLUSH_ON_WORKER_START = env.bool("NOTIFICATIONS_FLUSH_ON_WORKER_START", default=True)
 # Saving must not wait on an unreachable broker: publish once, fail fast, and let the outbox keep the job.
-CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "max_retries": 0, "interval_start": 0,
-                                   "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "max_retries": 0,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_PUBLISH_RETRY = False
 # A hanging mail server must not hold a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)

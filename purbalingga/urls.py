@@ -1,4 +1,5 @@
 """URL map. Each app owns its routes; this file only mounts them."""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _

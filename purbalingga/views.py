@@ -1,6 +1,7 @@
 """The portal's error pages: 400, 403, 404, CSRF failure and 500 in the portal's layout and the reader's language,
 each with a way back (under /api/ the 404 and 500 answer in the API's JSON shape). The 500 page is rendered without a
 request context (no database, no context processors), so it still shows when those are what failed."""
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader

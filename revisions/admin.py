@@ -1,4 +1,5 @@
 """Baselines in the Django admin: read-only (they are frozen on the portal's /revisions/ page)."""
+
 from django.contrib import admin
 
 from .models import Baseline

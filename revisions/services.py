@@ -1,4 +1,5 @@
 """Writes of the revisions app: freezing a named baseline of the masterplan (administrators only)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -20,5 +21,6 @@ def freeze_baseline(user, plan, *, name: str, note: str = "") -> Baseline:
     with transaction.atomic():
         if Baseline.objects.filter(masterplan=plan, name=name).exists():
             raise ValidationError({"name": _("This masterplan already has a baseline with this name.")})
-        return Baseline.objects.create(masterplan=plan, name=name[:120], note=note or "", snapshot=snapshot(plan),
-                                       created_by=user)
+        return Baseline.objects.create(
+            masterplan=plan, name=name[:120], note=note or "", snapshot=snapshot(plan), created_by=user
+        )

@@ -1,5 +1,6 @@
 """Pages of the revisions app: the baselines of the active masterplan (administrators freeze a new one) and what
 changed between two baselines, or between a baseline and today, as a page and an xlsx."""
+
 import io
 
 from django.contrib import messages
@@ -37,8 +38,9 @@ def baseline_list(request):
         form = FreezeForm(request.POST)
         if form.is_valid():
             try:
-                baseline = services.freeze_baseline(request.user, plan, name=form.cleaned_data["name"],
-                                                    note=form.cleaned_data["note"])
+                baseline = services.freeze_baseline(
+                    request.user, plan, name=form.cleaned_data["name"], note=form.cleaned_data["note"]
+                )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -46,9 +48,17 @@ def baseline_list(request):
                 messages.success(request, _("Baseline “%(name)s” frozen.") % {"name": baseline.name})
                 return redirect("revisions:list")
         status = 400
-    return render(request, "revisions/baseline_list.html", {
-        "plan": plan, "baselines": selectors.baselines(plan), "form": form, "is_admin": is_admin(request.user),
-    }, status=status)
+    return render(
+        request,
+        "revisions/baseline_list.html",
+        {
+            "plan": plan,
+            "baselines": selectors.baselines(plan),
+            "form": form,
+            "is_admin": is_admin(request.user),
+        },
+        status=status,
+    )
 
 
 def _difference(request, plan):
@@ -65,10 +75,19 @@ def _difference(request, plan):
 def difference(request):
     plan = _plan()
     items, before_key, after_key, before, after, diff = _difference(request, plan)
-    return render(request, "revisions/difference.html", {
-        "plan": plan, "baselines": items, "from": before_key, "to": after_key, "before_label": before[0],
-        "after_label": after[0], "diff": diff,
-    })
+    return render(
+        request,
+        "revisions/difference.html",
+        {
+            "plan": plan,
+            "baselines": items,
+            "from": before_key,
+            "to": after_key,
+            "before_label": before[0],
+            "after_label": after[0],
+            "diff": diff,
+        },
+    )
 
 
 @portal_user_required

@@ -1,4 +1,5 @@
 """The difference between two snapshots as a workbook: pagu per year, initiatives, targets."""
+
 from __future__ import annotations
 
 import openpyxl

@@ -3,6 +3,7 @@
 Functions here only turn numbers into coordinates; templates draw them, and every chart is followed by a table with
 the same numbers for screen readers and print.
 """
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,9 @@ def short_money(value: float) -> str:
     return f"{value:.0f}"
 
 
-def paired_bars(rows, label_key: str, a_key: str = "budget_planned", b_key: str = "budget_realized",
-                width: int = 340) -> dict:
+def paired_bars(
+    rows, label_key: str, a_key: str = "budget_planned", b_key: str = "budget_realized", width: int = 340
+) -> dict:
     """Horizontal paired bars (e.g. budget planned vs realised) per row, each row's name on its own line above its
     bars, from zero, on a value axis with round ticks (the table beside the chart has the exact numbers). The view
     box is narrow so that its 14-unit text is still ≥ 12 px in a phone's column."""
@@ -65,22 +67,35 @@ def paired_bars(rows, label_key: str, a_key: str = "budget_planned", b_key: str 
         y = top + i * row_h
         a, b = row.get(a_key) or 0, row.get(b_key) or 0
         label = str(row.get(label_key) or "")
-        bars.append({
-            "label": label if len(label) <= 40 else label[:39] + "…",
-            "full_label": label,
-            "text_y": y + label_h - 4,
-            "y": y + label_h,
-            "b_y": y + label_h + bar_h,
-            "a": a, "b": b,
-            "a_w": round(plot_w * float(a) / scale_max, 2),
-            "b_w": round(plot_w * float(b) / scale_max, 2),
-            "share": round(b * 100 / a, 1) if a else None,
-        })
+        bars.append(
+            {
+                "label": label if len(label) <= 40 else label[:39] + "…",
+                "full_label": label,
+                "text_y": y + label_h - 4,
+                "y": y + label_h,
+                "b_y": y + label_h + bar_h,
+                "a": a,
+                "b": b,
+                "a_w": round(plot_w * float(a) / scale_max, 2),
+                "b_w": round(plot_w * float(b) / scale_max, 2),
+                "share": round(b * 100 / a, 1) if a else None,
+            }
+        )
     plot_bottom = top + len(rows) * row_h
     axis = [{"x": round(left + plot_w * t / scale_max, 2), "label": short_money(t)} for t in ticks]
-    return {"width": width, "height": plot_bottom + axis_h, "label_w": left, "bar_h": bar_h, "bars": bars,
-            "top": top, "plot_bottom": plot_bottom, "axis_y": plot_bottom + 16, "axis": axis,
-            "a_colour": PLANNED_COLOUR, "b_colour": REALIZED_COLOUR}
+    return {
+        "width": width,
+        "height": plot_bottom + axis_h,
+        "label_w": left,
+        "bar_h": bar_h,
+        "bars": bars,
+        "top": top,
+        "plot_bottom": plot_bottom,
+        "axis_y": plot_bottom + 16,
+        "axis": axis,
+        "a_colour": PLANNED_COLOUR,
+        "b_colour": REALIZED_COLOUR,
+    }
 
 
 def _f(value) -> float | None:
@@ -113,13 +128,21 @@ def kpi_chart(series: list[dict], baseline=None, width: int = 340, height: int =
     target_points = [(x(i), y(_f(r["target"]))) for i, r in enumerate(series)]
     realised = [
         {"x": x(i), "y": y(_f(r["realised"])), "colour": AchievementBand.colour(r["band"]), "row": r}
-        for i, r in enumerate(series) if r["realised"] is not None
+        for i, r in enumerate(series)
+        if r["realised"] is not None
     ]
-    decimals = 0 if all(float(v).is_integer() for v in tick_values) else (
-        1 if all(float(v * 10).is_integer() for v in tick_values) else 2)
+    decimals = (
+        0
+        if all(float(v).is_integer() for v in tick_values)
+        else (1 if all(float(v * 10).is_integer() for v in tick_values) else 2)
+    )
     ticks = [{"y": y(v), "value": v, "decimals": decimals} for v in tick_values]
     return {
-        "width": width, "height": height, "left": left, "right": width - right, "top": top,
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "top": top,
         "bottom": top + plot_h,
         "target_path": " ".join(f"{px},{py}" for px, py in target_points),
         "target_points": [{"x": px, "y": py} for px, py in target_points],
@@ -128,5 +151,6 @@ def kpi_chart(series: list[dict], baseline=None, width: int = 340, height: int =
         "baseline_y": None if baseline is None else y(_f(baseline)),
         "years": [{"x": x(i), "year": r["year"]} for i, r in enumerate(series)],
         "ticks": ticks,
-        "target_colour": TARGET_COLOUR, "baseline_colour": BASELINE_COLOUR,
+        "target_colour": TARGET_COLOUR,
+        "baseline_colour": BASELINE_COLOUR,
     }

@@ -1,4 +1,5 @@
 """Vocabularies of the roadmap app."""
+
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ColouredChoices
@@ -15,5 +16,10 @@ class ImportJobState(ColouredChoices):
 
     @classmethod
     def _colours(cls):
-        return {cls.CHECKING: "#1d4ed8", cls.CHECKED: "#0f766e", cls.IMPORTING: "#1d4ed8", cls.DONE: "#15803d",
-                cls.FAILED: "#b91c1c"}
+        return {
+            cls.CHECKING: "#1d4ed8",
+            cls.CHECKED: "#0f766e",
+            cls.IMPORTING: "#1d4ed8",
+            cls.DONE: "#15803d",
+            cls.FAILED: "#b91c1c",
+        }

@@ -4,6 +4,7 @@ Idempotent: objects are matched by their codes and saved only when something dif
 nothing (not even history rows). Quarterly reports are generated deterministically from each initiative's progress,
 up to the last completed quarter as of the day the demo is loaded.
 """
+
 from __future__ import annotations
 
 import csv
@@ -69,54 +70,125 @@ def _read_json(name):
 def load_opds(counts):
     with open(DEMO_DIR / "opds.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            _upsert(Opd, {"code": row["code"]}, {
-                "abbreviation": row["abbreviation"], "name": row["name"], "kind": row["kind"],
-                "head_name": row.get("head_name", ""), "email": row.get("email", ""), "active": True,
-            }, counts, "agencies")
+            _upsert(
+                Opd,
+                {"code": row["code"]},
+                {
+                    "abbreviation": row["abbreviation"],
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "head_name": row.get("head_name", ""),
+                    "email": row.get("email", ""),
+                    "active": True,
+                },
+                counts,
+                "agencies",
+            )
 
 
 def load_masterplan(counts) -> Masterplan:
     data = _read_json("masterplan.json")
-    existing_active = Masterplan.objects.filter(status=MasterplanStatus.ACTIVE).exclude(
-        title=data["title"], start_year=data["start_year"]).exists()
-    plan = _upsert(Masterplan, {"title": data["title"], "start_year": data["start_year"]}, {
-        "end_year": data["end_year"], "vision": data["vision"], "description": data.get("description", ""),
-        "status": MasterplanStatus.DRAFT if existing_active else MasterplanStatus.ACTIVE, "is_demo": True,
-    }, counts, "masterplans")
+    existing_active = (
+        Masterplan.objects.filter(status=MasterplanStatus.ACTIVE)
+        .exclude(title=data["title"], start_year=data["start_year"])
+        .exists()
+    )
+    plan = _upsert(
+        Masterplan,
+        {"title": data["title"], "start_year": data["start_year"]},
+        {
+            "end_year": data["end_year"],
+            "vision": data["vision"],
+            "description": data.get("description", ""),
+            "status": MasterplanStatus.DRAFT if existing_active else MasterplanStatus.ACTIVE,
+            "is_demo": True,
+        },
+        counts,
+        "masterplans",
+    )
     for year in data["years"]:
-        _upsert(MasterplanYear, {"masterplan": plan, "year": year["year"]},
-                {"theme": year["theme"], "focus": year.get("focus", "")}, counts, "roadmap years")
+        _upsert(
+            MasterplanYear,
+            {"masterplan": plan, "year": year["year"]},
+            {"theme": year["theme"], "focus": year.get("focus", "")},
+            counts,
+            "roadmap years",
+        )
     return plan
 
 
 def load_dimensions(counts):
     opds = {o.code: o for o in Opd.objects.all()}
     for d in _read_json("dimensions.json"):
-        dimension = _upsert(Dimension, {"code": d["code"]}, {
-            "name": d["name"], "name_en": d.get("name_en", ""), "description": d.get("description", ""),
-            "goal": d.get("goal", ""), "order": d["order"], "colour": d["colour"],
-        }, counts, "dimensions")
+        dimension = _upsert(
+            Dimension,
+            {"code": d["code"]},
+            {
+                "name": d["name"],
+                "name_en": d.get("name_en", ""),
+                "description": d.get("description", ""),
+                "goal": d.get("goal", ""),
+                "order": d["order"],
+                "colour": d["colour"],
+            },
+            counts,
+            "dimensions",
+        )
         subs = {}
         for order, s in enumerate(d.get("sub_dimensions", []), start=1):
-            subs[s["code"]] = _upsert(SubDimension, {"dimension": dimension, "code": s["code"]}, {
-                "name": s["name"], "name_en": s.get("name_en", ""), "description": s.get("description", ""),
-                "order": order}, counts, "sub-dimensions")
+            subs[s["code"]] = _upsert(
+                SubDimension,
+                {"dimension": dimension, "code": s["code"]},
+                {
+                    "name": s["name"],
+                    "name_en": s.get("name_en", ""),
+                    "description": s.get("description", ""),
+                    "order": order,
+                },
+                counts,
+                "sub-dimensions",
+            )
         for order, f in enumerate(d.get("findings", []), start=1):
-            _upsert(ConditionFinding, {"dimension": dimension, "kind": f["kind"], "order": order},
-                    {"text": f["text"], "source": f.get("source", "")}, counts, "findings")
+            _upsert(
+                ConditionFinding,
+                {"dimension": dimension, "kind": f["kind"], "order": order},
+                {"text": f["text"], "source": f.get("source", "")},
+                counts,
+                "findings",
+            )
         for ind in d.get("indicators", []):
-            indicator = _upsert(Indicator, {"code": ind["code"]}, {
-                "name": ind["name"], "unit": ind.get("unit", ""), "direction": ind["direction"],
-                "dimension": dimension, "sub_dimension": subs.get(ind.get("sub_dimension")),
-                "opd": opds.get(ind.get("opd")), "baseline": _dec(ind.get("baseline")),
-                "baseline_year": ind.get("baseline_year"),
-            }, counts, "indicators")
+            indicator = _upsert(
+                Indicator,
+                {"code": ind["code"]},
+                {
+                    "name": ind["name"],
+                    "unit": ind.get("unit", ""),
+                    "direction": ind["direction"],
+                    "dimension": dimension,
+                    "sub_dimension": subs.get(ind.get("sub_dimension")),
+                    "opd": opds.get(ind.get("opd")),
+                    "baseline": _dec(ind.get("baseline")),
+                    "baseline_year": ind.get("baseline_year"),
+                },
+                counts,
+                "indicators",
+            )
             for year, value in ind.get("targets", {}).items():
-                _upsert(IndicatorTarget, {"indicator": indicator, "year": int(year)}, {"value": _dec(value)},
-                        counts, "targets")
+                _upsert(
+                    IndicatorTarget,
+                    {"indicator": indicator, "year": int(year)},
+                    {"value": _dec(value)},
+                    counts,
+                    "targets",
+                )
             for m in ind.get("measurements", []):
-                _upsert(Measurement, {"indicator": indicator, "year": m["year"], "quarter": m.get("quarter")},
-                        {"value": _dec(m["value"]), "source": m.get("source", "")}, counts, "measurements")
+                _upsert(
+                    Measurement,
+                    {"indicator": indicator, "year": m["year"], "quarter": m.get("quarter")},
+                    {"value": _dec(m["value"]), "source": m.get("source", "")},
+                    counts,
+                    "measurements",
+                )
 
 
 def _dec(value):
@@ -161,13 +233,26 @@ def load_initiatives(plan: Masterplan, counts):
     loaded = []
     for item in _read_json("initiatives.json"):
         dimension = dims[item["dimension"]]
-        initiative = _upsert(Initiative, {"masterplan": plan, "code": item["code"]}, {
-            "title": item["title"], "description": item.get("description", ""), "dimension": dimension,
-            "sub_dimension": subs.get((dimension.code, item.get("sub_dimension"))),
-            "lead_opd": opds[item["opd"]], "horizon": item["horizon"], "start_year": item["start_year"],
-            "end_year": item["end_year"], "status": item["status"], "progress": item["progress"],
-            "program_code": item.get("program_code") or "", "location": item.get("location") or "",
-        }, counts, "initiatives")
+        initiative = _upsert(
+            Initiative,
+            {"masterplan": plan, "code": item["code"]},
+            {
+                "title": item["title"],
+                "description": item.get("description", ""),
+                "dimension": dimension,
+                "sub_dimension": subs.get((dimension.code, item.get("sub_dimension"))),
+                "lead_opd": opds[item["opd"]],
+                "horizon": item["horizon"],
+                "start_year": item["start_year"],
+                "end_year": item["end_year"],
+                "status": item["status"],
+                "progress": item["progress"],
+                "program_code": item.get("program_code") or "",
+                "location": item.get("location") or "",
+            },
+            counts,
+            "initiatives",
+        )
         wanted = {opds[c].pk for c in item.get("supporting_opds", []) if c in opds and c != item["opd"]}
         if set(initiative.supporting_opds.values_list("pk", flat=True)) != wanted:
             initiative.supporting_opds.set(wanted)
@@ -175,13 +260,24 @@ def load_initiatives(plan: Masterplan, counts):
         if set(initiative.indicators.values_list("pk", flat=True)) != wanted_ind:
             initiative.indicators.set(wanted_ind)
         for line in item.get("budget", []):
-            _upsert(BudgetLine, {"initiative": initiative, "year": line["year"], "funding_source": line["source"]},
-                    {"planned": int(line["planned"]), "realized": int(line["realized"])}, counts, "budget lines")
+            _upsert(
+                BudgetLine,
+                {"initiative": initiative, "year": line["year"], "funding_source": line["source"]},
+                {"planned": int(line["planned"]), "realized": int(line["realized"])},
+                counts,
+                "budget lines",
+            )
         for m in item.get("milestones", []):
-            _upsert(Milestone, {"initiative": initiative, "title": m["title"]}, {
-                "due_date": dt.date.fromisoformat(m["due_date"]),
-                "completed_date": dt.date.fromisoformat(m["completed_date"]) if m.get("completed_date") else None,
-            }, counts, "milestones")
+            _upsert(
+                Milestone,
+                {"initiative": initiative, "title": m["title"]},
+                {
+                    "due_date": dt.date.fromisoformat(m["due_date"]),
+                    "completed_date": dt.date.fromisoformat(m["completed_date"]) if m.get("completed_date") else None,
+                },
+                counts,
+                "milestones",
+            )
         loaded.append(initiative)
     return loaded
 
@@ -215,26 +311,48 @@ def load_reports(initiatives, counts, today: dt.date):
             progress = round(initiative.progress * index / len(periods))
             state = ReportState.APPROVED
             if is_last and initiative.status != InitiativeStatus.COMPLETED and (year, quarter) == last:
-                state = {"approved": ReportState.APPROVED, "submitted": ReportState.SUBMITTED,
-                         "returned": ReportState.RETURNED, "draft": ReportState.DRAFT}[fate]
+                state = {
+                    "approved": ReportState.APPROVED,
+                    "submitted": ReportState.SUBMITTED,
+                    "returned": ReportState.RETURNED,
+                    "draft": ReportState.DRAFT,
+                }[fate]
             if ProgressReport.objects.filter(initiative=initiative, year=year, quarter=quarter).exists():
                 continue
             deadline = report_deadline(year, quarter)
-            submitted_at = timezone.make_aware(dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(0, 8)),
-                                                                   dt.time(9, 30)))
+            submitted_at = timezone.make_aware(
+                dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(0, 8)), dt.time(9, 30))
+            )
             status = initiative.status if is_last else InitiativeStatus.IN_PROGRESS
             if status == InitiativeStatus.PLANNED:
                 status = InitiativeStatus.IN_PROGRESS
             budget = sum(b.realized for b in initiative.budget_lines.all() if b.year == year)
             report = ProgressReport(
-                initiative=initiative, year=year, quarter=quarter, progress=progress, status=status,
+                initiative=initiative,
+                year=year,
+                quarter=quarter,
+                progress=progress,
+                status=status,
                 narrative=f"Pelaksanaan {initiative.title.lower()} triwulan {quarter} tahun {year} "
-                          f"berjalan dengan capaian fisik {progress}%.",
-                obstacles=rng.choice(["", "Keterbatasan SDM teknis di OPD.", "Proses pengadaan mundur.",
-                                      "Jaringan internet di beberapa desa belum stabil."]),
-                next_steps=rng.choice(["Melanjutkan sosialisasi ke kecamatan.", "Koordinasi dengan Dinkominfo.",
-                                       "Menyiapkan dokumen pengadaan triwulan berikutnya."]),
-                budget_realized=round(budget * quarter / 4), state=state, created_by=author,
+                f"berjalan dengan capaian fisik {progress}%.",
+                obstacles=rng.choice(
+                    [
+                        "",
+                        "Keterbatasan SDM teknis di OPD.",
+                        "Proses pengadaan mundur.",
+                        "Jaringan internet di beberapa desa belum stabil.",
+                    ]
+                ),
+                next_steps=rng.choice(
+                    [
+                        "Melanjutkan sosialisasi ke kecamatan.",
+                        "Koordinasi dengan Dinkominfo.",
+                        "Menyiapkan dokumen pengadaan triwulan berikutnya.",
+                    ]
+                ),
+                budget_realized=round(budget * quarter / 4),
+                state=state,
+                created_by=author,
             )
             if state != ReportState.DRAFT:
                 report.submitted_by, report.submitted_at = author, submitted_at
@@ -273,12 +391,20 @@ def set_demo_passwords(password: str = DEMO_PASSWORD) -> list[tuple[str, str, st
         viewer = User.objects.create(username=DEMO_VIEWER, first_name="Pimpinan (demo)")
         Membership.objects.create(user=viewer, role=Role.VIEWER)
     rows = []
-    users = (User.objects.filter(username__startswith=DEMO_USER_PREFIX)
-             .select_related("membership", "membership__opd").order_by("username"))
+    users = (
+        User.objects.filter(username__startswith=DEMO_USER_PREFIX)
+        .select_related("membership", "membership__opd")
+        .order_by("username")
+    )
     for user in users:
         user.set_password(password)
         user.save(update_fields=["password"])
         membership = getattr(user, "membership", None)
-        rows.append((user.username, membership.role if membership else "",
-                     membership.opd.abbreviation if membership and membership.opd else ""))
+        rows.append(
+            (
+                user.username,
+                membership.role if membership else "",
+                membership.opd.abbreviation if membership and membership.opd else "",
+            )
+        )
     return rows

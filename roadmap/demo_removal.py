@@ -6,6 +6,7 @@ data that depends on them (a report, evidence or comment by a real user, an init
 edit by a real user, a real account in a demo agency …); ``remove_demo()`` refuses while there is one, and otherwise
 deletes the demo and its history rows in one transaction.
 """
+
 from __future__ import annotations
 
 import csv
@@ -83,35 +84,64 @@ def demo_blockers(keys: DemoKeys | None = None) -> list[str]:
             reasons.append(message % {"n": len(values), "items": _codes(map(str, values))})
 
     add(ImportJob.objects.all(), _("%(n)s masterplan import(s) were run in the portal: %(items)s."), "original_name")
-    add(demo_initiatives.exclude(code__in=keys.initiatives),
-        _("%(n)s initiative(s) were added by hand to the demo masterplan: %(items)s."))
-    add(Initiative.objects.exclude(masterplan__in=plans).filter(
-        Q(dimension__code__in=keys.dimensions) | Q(lead_opd__code__in=keys.opds)
-        | Q(supporting_opds__code__in=keys.opds)).distinct(),
-        _("%(n)s initiative(s) of another masterplan use a demo dimension or agency: %(items)s."))
-    add(ProgressReport.objects.filter(initiative__in=demo_initiatives).filter(
-        _real_user("created_by") | _real_user("submitted_by") | _real_user("reviewed_by")).distinct(),
+    add(
+        demo_initiatives.exclude(code__in=keys.initiatives),
+        _("%(n)s initiative(s) were added by hand to the demo masterplan: %(items)s."),
+    )
+    add(
+        Initiative.objects.exclude(masterplan__in=plans)
+        .filter(
+            Q(dimension__code__in=keys.dimensions)
+            | Q(lead_opd__code__in=keys.opds)
+            | Q(supporting_opds__code__in=keys.opds)
+        )
+        .distinct(),
+        _("%(n)s initiative(s) of another masterplan use a demo dimension or agency: %(items)s."),
+    )
+    add(
+        ProgressReport.objects.filter(initiative__in=demo_initiatives)
+        .filter(_real_user("created_by") | _real_user("submitted_by") | _real_user("reviewed_by"))
+        .distinct(),
         _("%(n)s progress report(s) on demo initiatives were written or reviewed by a real user: %(items)s."),
-        "initiative__code")
-    add(Evidence.objects.filter(initiative__in=demo_initiatives),
-        _("%(n)s piece(s) of evidence were uploaded to demo initiatives: %(items)s."), "initiative__code")
-    add(Comment.objects.filter(initiative__in=demo_initiatives).filter(_real_user("author")),
-        _("%(n)s comment(s) by a real user on demo initiatives: %(items)s."), "initiative__code")
+        "initiative__code",
+    )
+    add(
+        Evidence.objects.filter(initiative__in=demo_initiatives),
+        _("%(n)s piece(s) of evidence were uploaded to demo initiatives: %(items)s."),
+        "initiative__code",
+    )
+    add(
+        Comment.objects.filter(initiative__in=demo_initiatives).filter(_real_user("author")),
+        _("%(n)s comment(s) by a real user on demo initiatives: %(items)s."),
+        "initiative__code",
+    )
     history_edits = [
-        *Initiative.history.filter(masterplan_id__in=plans.values("pk")).filter(_real_user("history_user"))
+        *Initiative.history.filter(masterplan_id__in=plans.values("pk"))
+        .filter(_real_user("history_user"))
         .values_list("code", flat=True)[:50],
-        *Milestone.history.filter(initiative__masterplan__in=plans).filter(_real_user("history_user"))
+        *Milestone.history.filter(initiative__masterplan__in=plans)
+        .filter(_real_user("history_user"))
         .values_list("title", flat=True)[:50],
     ]
     if history_edits:
-        reasons.append(_("%(n)s change(s) to demo initiatives or milestones were saved by a real user: %(items)s.")
-                       % {"n": len(history_edits), "items": _codes(history_edits)})
-    add(Indicator.objects.filter(dimension__code__in=keys.dimensions).exclude(code__in=keys.indicators),
-        _("%(n)s indicator(s) were added to demo dimensions: %(items)s."))
-    add(Measurement.objects.filter(indicator__code__in=keys.indicators).filter(_real_user("recorded_by")),
-        _("%(n)s indicator value(s) were recorded by a real user: %(items)s."), "indicator__code")
-    add(Membership.objects.filter(opd__code__in=keys.opds).exclude(user__username__startswith=DEMO_USER_PREFIX),
-        _("%(n)s real account(s) belong to a demo agency: %(items)s."), "user__username")
+        reasons.append(
+            _("%(n)s change(s) to demo initiatives or milestones were saved by a real user: %(items)s.")
+            % {"n": len(history_edits), "items": _codes(history_edits)}
+        )
+    add(
+        Indicator.objects.filter(dimension__code__in=keys.dimensions).exclude(code__in=keys.indicators),
+        _("%(n)s indicator(s) were added to demo dimensions: %(items)s."),
+    )
+    add(
+        Measurement.objects.filter(indicator__code__in=keys.indicators).filter(_real_user("recorded_by")),
+        _("%(n)s indicator value(s) were recorded by a real user: %(items)s."),
+        "indicator__code",
+    )
+    add(
+        Membership.objects.filter(opd__code__in=keys.opds).exclude(user__username__startswith=DEMO_USER_PREFIX),
+        _("%(n)s real account(s) belong to a demo agency: %(items)s."),
+        "user__username",
+    )
     return reasons
 
 

@@ -1,6 +1,7 @@
 """A registry of extra demo steps: apps above roadmap (e.g. evaluation) add their demo data to ``load_demo``
 without roadmap importing them. Register in ``AppConfig.ready()``; steps run in registration order, inside
 load_demo's transaction, as ``step(counts=counts, today=today)``, and must be idempotent."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Forms of the roadmap app."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Masterplan import jobs: an uploaded workbook, its preview and its import."""
+
 import uuid
 from pathlib import Path
 
@@ -24,16 +25,22 @@ class ImportJob(TimeStampedModel):
     in the portal and the result (counts per kind, every problem as sheet/row/column/message)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="import_jobs", verbose_name=_("masterplan"))
+    masterplan = models.ForeignKey(
+        Masterplan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        verbose_name=_("masterplan"),
+    )
     file = models.FileField(_("file"), upload_to=import_upload_to, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name=_("uploaded by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
     language = models.CharField(_("language"), max_length=8, default="id")
-    state = models.CharField(_("state"), max_length=10, choices=ImportJobState.choices,
-                             default=ImportJobState.CHECKING)
+    state = models.CharField(_("state"), max_length=10, choices=ImportJobState.choices, default=ImportJobState.CHECKING)
     stage = models.CharField(_("stage"), max_length=20, blank=True)
     rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     progress_done = models.PositiveIntegerField(_("rows done"), default=0)
@@ -49,7 +56,8 @@ class ImportJob(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=ImportJobState.values), name="import_job_state_valid",
+                condition=Q(state__in=ImportJobState.values),
+                name="import_job_state_valid",
                 violation_error_message=_("Unknown import state."),
             ),
         ]

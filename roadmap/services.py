@@ -3,6 +3,7 @@
 The import itself lives in ``roadmap.masterplan_io``; these functions store the upload, run the importer as a Celery
 task when a worker answers (inline otherwise), and keep the job's progress and result for the portal to show.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,13 @@ def create_import_job(user, uploaded_file) -> ImportJob:
     limit = settings.MASTERPLAN_IMPORT_MAX_BYTES
     if uploaded_file.size > limit:
         raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
-    job = ImportJob(masterplan=active_masterplan(), original_name=Path(uploaded_file.name).name[:255],
-                    size=uploaded_file.size, created_by=user, language=translation.get_language() or "id")
+    job = ImportJob(
+        masterplan=active_masterplan(),
+        original_name=Path(uploaded_file.name).name[:255],
+        size=uploaded_file.size,
+        created_by=user,
+        language=translation.get_language() or "id",
+    )
     job.file.save(uploaded_file.name, uploaded_file, save=False)
     job.save()
     return job
@@ -121,12 +127,21 @@ class ProgressRecorder:
         if stage == "reading":
             self.checked = done
         # Reading reports every row; writing reports per written batch of 500 and per kind, always saved.
-        if (stage == self.last["stage"] and stage != "writing" and done - self.last["done"] < PROGRESS_EVERY
-                and done != total):
+        if (
+            stage == self.last["stage"]
+            and stage != "writing"
+            and done - self.last["done"] < PROGRESS_EVERY
+            and done != total
+        ):
             return
         self.last.update(stage=stage, done=done)
-        values = {"stage": stage, "rows_checked": self.checked, "progress_done": done, "progress_total": total,
-                  "updated_at": timezone.now()}
+        values = {
+            "stage": stage,
+            "rows_checked": self.checked,
+            "progress_done": done,
+            "progress_total": total,
+            "updated_at": timezone.now(),
+        }
         inside_import = self.connection.in_atomic_block and not self.outer_atomic
         if not inside_import:
             ImportJob.objects.filter(pk=self.job_id).update(**values)
@@ -165,8 +180,12 @@ def expire_stuck_import_jobs(now=None) -> int:
     return ImportJob.objects.filter(
         state__in=(ImportJobState.CHECKING, ImportJobState.IMPORTING),
         updated_at__lt=now - timedelta(minutes=minutes),
-    ).update(state=ImportJobState.FAILED, stage=STUCK_STAGE, updated_at=now,
-             error=f"No progress for {minutes} minutes; the worker running this job probably stopped.")
+    ).update(
+        state=ImportJobState.FAILED,
+        stage=STUCK_STAGE,
+        updated_at=now,
+        error=f"No progress for {minutes} minutes; the worker running this job probably stopped.",
+    )
 
 
 def restart_import_job(user, job: ImportJob) -> str:
@@ -224,12 +243,14 @@ def run_import_job(job_id, dry_run: bool) -> ImportJob:
     progress("reading", 0, None)  # the first heartbeat: a worker has the job
     with translation.override(job.language or settings.LANGUAGE_CODE):
         try:
-            report = import_masterplan(job.file.path, masterplan=job.masterplan, dry_run=dry_run,
-                                       user=job.created_by, progress=progress)
+            report = import_masterplan(
+                job.file.path, masterplan=job.masterplan, dry_run=dry_run, user=job.created_by, progress=progress
+            )
         except Exception as exc:  # noqa: BLE001 - the job records the failure for the admin
             log.exception("Masterplan import job %s failed", job.pk)
-            ImportJob.objects.filter(pk=job.pk).update(state=ImportJobState.FAILED, error=str(exc)[:2000],
-                                                       updated_at=timezone.now())
+            ImportJob.objects.filter(pk=job.pk).update(
+                state=ImportJobState.FAILED, error=str(exc)[:2000], updated_at=timezone.now()
+            )
             job.refresh_from_db()
             return job
         finally:

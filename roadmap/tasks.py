@@ -1,4 +1,5 @@
 """Celery tasks of the roadmap app: they only call services."""
+
 from celery import shared_task
 
 from .services import delete_old_import_uploads, run_import_job

@@ -1,5 +1,6 @@
 """Routes of the roadmap app: the dashboard, dimension and agency pages, the roadmap, the leadership report and the
 public transparency page."""
+
 from django.urls import path
 
 from . import views, views_narrative

@@ -1,4 +1,5 @@
 """Masterplan administration routes (import and export of the masterplan, issue 7)."""
+
 from django.urls import path
 
 from . import views_admin, views_narrative

@@ -1,5 +1,6 @@
 """Pages over the whole masterplan: the dashboard, a dimension, an agency, the five-year roadmap, the quarterly
 leadership report and the public transparency page. Each view parses, calls one selector and renders."""
+
 import datetime as dt
 
 from django.conf import settings
@@ -25,19 +26,30 @@ from opd.decorators import portal_user_required
 from . import selectors
 from .charts import paired_bars
 
-LEGENDS = {"statuses": InitiativeStatus.as_list(), "healths": Health.as_list(), "horizons": Horizon.as_list(),
-           "bands": AchievementBand.as_list()}
+LEGENDS = {
+    "statuses": InitiativeStatus.as_list(),
+    "healths": Health.as_list(),
+    "horizons": Horizon.as_list(),
+    "bands": AchievementBand.as_list(),
+}
 
 
 @portal_user_required
 def home(request):
     data = selectors.dashboard(request.user)
-    return render(request, "roadmap/dashboard.html", {
-        **data, **LEGENDS, "rules": metric_rules(), "plan": data["masterplan"],
-        "is_admin": can_review(request.user),
-        "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
-        "budget_by_year_chart": paired_bars(data["by_year"], "year"),
-    })
+    return render(
+        request,
+        "roadmap/dashboard.html",
+        {
+            **data,
+            **LEGENDS,
+            "rules": metric_rules(),
+            "plan": data["masterplan"],
+            "is_admin": can_review(request.user),
+            "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
+            "budget_by_year_chart": paired_bars(data["by_year"], "year"),
+        },
+    )
 
 
 @portal_user_required
@@ -45,10 +57,17 @@ def dimension_detail(request, code):
     data = selectors.dimension_overview(request.user, code)
     if data is None:
         raise Http404
-    return render(request, "roadmap/dimension_detail.html", {
-        **data, **LEGENDS, "rules": metric_rules(), "plan": active_masterplan(),
-        "budget_chart": paired_bars(data["budget_by_year"], "year"),
-    })
+    return render(
+        request,
+        "roadmap/dimension_detail.html",
+        {
+            **data,
+            **LEGENDS,
+            "rules": metric_rules(),
+            "plan": active_masterplan(),
+            "budget_chart": paired_bars(data["budget_by_year"], "year"),
+        },
+    )
 
 
 @portal_user_required
@@ -56,10 +75,17 @@ def opd_detail(request, code):
     data = selectors.opd_overview(request.user, code)
     if data is None:
         raise Http404
-    return render(request, "roadmap/opd_detail.html", {
-        **data, **LEGENDS, "rules": metric_rules(), "plan": active_masterplan(),
-        "budget_chart": paired_bars(data["budget_by_year"], "year"),
-    })
+    return render(
+        request,
+        "roadmap/opd_detail.html",
+        {
+            **data,
+            **LEGENDS,
+            "rules": metric_rules(),
+            "plan": active_masterplan(),
+            "budget_chart": paired_bars(data["budget_by_year"], "year"),
+        },
+    )
 
 
 @portal_user_required
@@ -71,11 +97,19 @@ def roadmap(request):
     data = selectors.roadmap_timeline(request.user, qs, page=request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "roadmap/roadmap.html", {
-        "query": params.urlencode(),
-        **data, **LEGENDS, "filter": filterset, "plan": data["masterplan"], "rules": metric_rules(),
-        "filter_fields": [filterset.form[name] for name in ("dimension", "opd", "status", "horizon")],
-    })
+    return render(
+        request,
+        "roadmap/roadmap.html",
+        {
+            "query": params.urlencode(),
+            **data,
+            **LEGENDS,
+            "filter": filterset,
+            "plan": data["masterplan"],
+            "rules": metric_rules(),
+            "filter_fields": [filterset.form[name] for name in ("dimension", "opd", "status", "horizon")],
+        },
+    )
 
 
 PRINT_CHUNK = 500
@@ -132,10 +166,18 @@ def leadership_report(request, year, quarter):
     for initiative in data["late"]:
         initiative.health_why = health_reasons(initiative, today)
     choices = [(y, q) for y in plan.years for q in ROMAN if quarter_start(y, q) <= today]
-    return render(request, "roadmap/leadership_report.html", {
-        **data, **LEGENDS, "rules": metric_rules(), "plan": plan, "quarter_choices": list(reversed(choices)),
-        "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
-    })
+    return render(
+        request,
+        "roadmap/leadership_report.html",
+        {
+            **data,
+            **LEGENDS,
+            "rules": metric_rules(),
+            "plan": plan,
+            "quarter_choices": list(reversed(choices)),
+            "budget_by_dimension_chart": paired_bars(data["by_dimension"], "name"),
+        },
+    )
 
 
 def public(request):
@@ -150,7 +192,15 @@ def public(request):
         if dimension is not None:
             qs = qs.filter(dimension=dimension)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "roadmap/public.html", {
-        **data, "statuses": InitiativeStatus.as_list(), "plan": data["masterplan"], "page": page,
-        "selected_dimension": dimension, "generated": dt.datetime.now(tz=timezone.get_current_timezone()),
-    })
+    return render(
+        request,
+        "roadmap/public.html",
+        {
+            **data,
+            "statuses": InitiativeStatus.as_list(),
+            "plan": data["masterplan"],
+            "page": page,
+            "selected_dimension": dimension,
+            "generated": dt.datetime.now(tz=timezone.get_current_timezone()),
+        },
+    )

@@ -1,5 +1,6 @@
 """Masterplan administration pages (admins only): upload → preview (dry run) → confirm import; template and export
 downloads. Thin: the services store and run jobs, the masterplan_io package reads and writes the files."""
+
 import csv
 import tempfile
 
@@ -38,13 +39,17 @@ def import_upload(request):
         else:
             services.start_check(job)
             return redirect("masterplan:import-job", pk=job.pk)
-    return render(request, "roadmap/import_upload.html", {
-        "form": form, "plan": active_masterplan(), "jobs": recent_import_jobs()})
+    return render(
+        request, "roadmap/import_upload.html", {"form": form, "plan": active_masterplan(), "jobs": recent_import_jobs()}
+    )
 
 
 def _summary(report: dict):
-    return [(str(KINDS.get(kind, kind)), c["created"], c["updated"], c["unchanged"])
-            for kind in KINDS if (c := (report or {}).get("counts", {}).get(kind))]
+    return [
+        (str(KINDS.get(kind, kind)), c["created"], c["updated"], c["unchanged"])
+        for kind in KINDS
+        if (c := (report or {}).get("counts", {}).get(kind))
+    ]
 
 
 @admin_required
@@ -53,10 +58,20 @@ def import_job(request, pk):
     job = get_object_or_404(ImportJob, pk=pk)
     report = job.result if job.result else job.preview
     problems = (report or {}).get("problems", [])
-    return render(request, "roadmap/import_job.html", {
-        "job": job, "report": report, "summary": _summary(report), "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problem_count": len(problems), "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
-        "stuck": job.stage == services.STUCK_STAGE, "stuck_minutes": settings.MASTERPLAN_IMPORT_STUCK_MINUTES})
+    return render(
+        request,
+        "roadmap/import_job.html",
+        {
+            "job": job,
+            "report": report,
+            "summary": _summary(report),
+            "problems": problems[:MAX_PROBLEMS_SHOWN],
+            "problem_count": len(problems),
+            "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
+            "stuck": job.stage == services.STUCK_STAGE,
+            "stuck_minutes": settings.MASTERPLAN_IMPORT_STUCK_MINUTES,
+        },
+    )
 
 
 @admin_required
@@ -111,5 +126,6 @@ def export_download(request, fmt):
     export_masterplan(plan, handle, fmt=fmt)
     handle.seek(0)
     name = f"masterplan-{plan.start_year}-{plan.end_year}.{fmt}"
-    return FileResponse(handle, as_attachment=True, filename=name,
-                        content_type=XLSX if fmt == "xlsx" else "application/zip")
+    return FileResponse(
+        handle, as_attachment=True, filename=name, content_type=XLSX if fmt == "xlsx" else "application/zip"
+    )

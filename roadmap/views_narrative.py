@@ -1,6 +1,7 @@
 """The masterplan's narrative in the portal: the masterplan page (title, vision, mission, description, yearly
 themes) and a dimension's findings page; everyone with a portal role reads them, administrators edit them through
 ``masterplans.services`` and ``dimensions.services`` (versions, history)."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -57,17 +58,24 @@ def masterplan_page(request):
                 bound_year = (year, year_form)
                 if year_form.is_valid():
                     masterplan_services.save_masterplan_year(
-                        request.user, plan, year=year, theme=year_form.cleaned_data["theme"],
-                        focus=year_form.cleaned_data["focus"], expected_version=year_form.cleaned_data["version"])
+                        request.user,
+                        plan,
+                        year=year,
+                        theme=year_form.cleaned_data["theme"],
+                        focus=year_form.cleaned_data["focus"],
+                        expected_version=year_form.cleaned_data["version"],
+                    )
                     messages.success(request, _("The theme of %(year)s was saved.") % {"year": year})
                     return redirect("masterplan:overview")
             else:
                 form = NarrativeForm(request.POST, instance=_fresh(plan))
                 if form.is_valid():
                     masterplan_services.update_masterplan(
-                        request.user, plan, data={k: form.cleaned_data[k] for k in ("title", "vision", "mission",
-                                                                                   "description")},
-                        expected_version=form.cleaned_data["version"])
+                        request.user,
+                        plan,
+                        data={k: form.cleaned_data[k] for k in ("title", "vision", "mission", "description")},
+                        expected_version=form.cleaned_data["version"],
+                    )
                     messages.success(request, _("The masterplan was saved."))
                     return redirect("masterplan:overview")
             status = 400
@@ -84,10 +92,19 @@ def masterplan_page(request):
             messages.error(request, " ".join(exc.messages))
             status = 400
     years = masterplan_years(plan)
-    return render(request, "roadmap/masterplan.html", {
-        **context, "plan": plan, "form": form, "editor": editor,
-        "years": _year_forms(plan, years, bound_year), "history": masterplan_history(plan),
-    }, status=status)
+    return render(
+        request,
+        "roadmap/masterplan.html",
+        {
+            **context,
+            "plan": plan,
+            "form": form,
+            "editor": editor,
+            "years": _year_forms(plan, years, bound_year),
+            "history": masterplan_history(plan),
+        },
+        status=status,
+    )
 
 
 def _at_version(request, version, prefix=""):
@@ -120,23 +137,32 @@ def findings_page(request, code):
                 add_form = FindingForm(request.POST, prefix="new")
                 if add_form.is_valid():
                     data = add_form.cleaned_data
-                    dimension_services.add_finding(request.user, dimension, kind=data["kind"], text=data["text"],
-                                                   source=data["source"])
+                    dimension_services.add_finding(
+                        request.user, dimension, kind=data["kind"], text=data["text"], source=data["source"]
+                    )
                     messages.success(request, _("The finding was added."))
                     return redirect("roadmap:findings", code=code)
             elif finding is not None and action == "edit":
-                form = FindingForm(request.POST, prefix=f"f{finding.pk}", instance=ConditionFinding.objects.get(
-                    pk=finding.pk))
+                form = FindingForm(
+                    request.POST, prefix=f"f{finding.pk}", instance=ConditionFinding.objects.get(pk=finding.pk)
+                )
                 bound = (finding.pk, form)
                 if form.is_valid():
                     data = form.cleaned_data
-                    dimension_services.update_finding(request.user, finding, kind=data["kind"], text=data["text"],
-                                                      source=data["source"], expected_version=data["version"])
+                    dimension_services.update_finding(
+                        request.user,
+                        finding,
+                        kind=data["kind"],
+                        text=data["text"],
+                        source=data["source"],
+                        expected_version=data["version"],
+                    )
                     messages.success(request, _("The finding was saved."))
                     return redirect("roadmap:findings", code=code)
             elif finding is not None and action in ("up", "down"):
-                dimension_services.move_finding(request.user, finding, direction=action,
-                                                expected_version=request.POST.get("version"))
+                dimension_services.move_finding(
+                    request.user, finding, direction=action, expected_version=request.POST.get("version")
+                )
                 return redirect("roadmap:findings", code=code)
             elif finding is not None and action == "delete":
                 dimension_services.delete_finding(request.user, finding, expected_version=request.POST.get("version"))
@@ -148,8 +174,14 @@ def findings_page(request, code):
         except ConflictError as exc:
             context.update(conflict_context(exc, ConditionFinding))
             if action == "edit":
-                bound = (finding.pk, FindingForm(_at_version(request, exc.current.version, f"f{finding.pk}-"),
-                                                 prefix=f"f{finding.pk}", instance=exc.current))
+                bound = (
+                    finding.pk,
+                    FindingForm(
+                        _at_version(request, exc.current.version, f"f{finding.pk}-"),
+                        prefix=f"f{finding.pk}",
+                        instance=exc.current,
+                    ),
+                )
             status = 409
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -161,11 +193,23 @@ def findings_page(request, code):
         for f in findings:
             if f.kind != kind:
                 continue
-            form = bound[1] if bound and bound[0] == f.pk else FindingForm(
-                instance=f, prefix=f"f{f.pk}", initial={"version": f.version})
+            form = (
+                bound[1]
+                if bound and bound[0] == f.pk
+                else FindingForm(instance=f, prefix=f"f{f.pk}", initial={"version": f.version})
+            )
             items.append({"finding": f, "form": form})
         groups.append({"kind": kind, "label": label, "items": items})
-    return render(request, "roadmap/findings.html", {
-        **context, "dimension": dimension, "groups": groups, "add_form": add_form, "editor": editor,
-        "history": finding_history(dimension),
-    }, status=status)
+    return render(
+        request,
+        "roadmap/findings.html",
+        {
+            **context,
+            "dimension": dimension,
+            "groups": groups,
+            "add_form": add_form,
+            "editor": editor,
+            "history": finding_history(dimension),
+        },
+        status=status,
+    )

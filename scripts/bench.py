@@ -15,6 +15,7 @@ serves it (PostgreSQL, gunicorn with BENCH_WORKERS=3 sync workers), against a fl
 Exit status 1 when a target is missed (the targets of issue 12; ratios measured in one run, so they hold on a
 noisy machine). Needs PostgreSQL; not part of `make test`.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -75,6 +76,7 @@ if os.environ.get("BENCH_PRINT", "1") == "1":
 
 # --- databases -----------------------------------------------------------------------------------------------------
 
+
 def _base_url() -> str:
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
     if not url.startswith(("postgres://", "postgresql://")):
@@ -99,9 +101,17 @@ def _admin_sql(*statements: str) -> None:
 
 
 def _env(db_url: str, **extra) -> dict:
-    env = {**os.environ, "DATABASE_URL": db_url, "DEBUG": "0", "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-           "SECURE_COOKIES": "0", "LOG_LEVEL": "ERROR", "API_THROTTLE_USER": "1000000/minute",
-           "API_THROTTLE_ANON": "1000000/minute", "MASTERPLAN_IMPORT_ASYNC": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "ERROR",
+        "API_THROTTLE_USER": "1000000/minute",
+        "API_THROTTLE_ANON": "1000000/minute",
+        "MASTERPLAN_IMPORT_ASYNC": "0",
+    }
     env.update(extra)
     return env
 
@@ -135,27 +145,44 @@ def build_databases() -> dict:
         started = time.perf_counter()
         _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         submitters = SEQUENTIAL + CONCURRENT if label == "large" else 0
-        _run([BIN / "python", "scripts/bench_data.py", str(size), str(info_path), str(submitters)],
-             _env(_db_url(name)))
+        _run([BIN / "python", "scripts/bench_data.py", str(size), str(info_path), str(submitters)], _env(_db_url(name)))
         with psycopg.connect(_db_url(name), autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
         infos[label] = json.loads(info_path.read_text())
         print(f"built {name}: {size} initiatives in {time.perf_counter() - started:.1f}s", flush=True)
     if template_ready:
         _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-    return {label: {**info, "url": _db_url(name)} for (label, name) in (("small", small), ("large", large))
-            for info in [infos[label]]}
+    return {
+        label: {**info, "url": _db_url(name)}
+        for (label, name) in (("small", small), ("large", large))
+        for info in [infos[label]]
+    }
 
 
 # --- servers and requests ------------------------------------------------------------------------------------------
+
 
 class Server:
     def __init__(self, app: str, db_url: str, port: int, workers: int = WORKERS, chdir: Path = ROOT, **env):
         self.port = port
         self.process = subprocess.Popen(
-            [BIN / "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "300",
-             "--chdir", str(chdir), "--log-level", "warning"],
-            cwd=ROOT, env=_env(db_url, **env))
+            [
+                BIN / "gunicorn",
+                app,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "300",
+                "--chdir",
+                str(chdir),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=_env(db_url, **env),
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -221,8 +248,10 @@ def bench_pages(infos: dict, servers: dict, floor_port: int) -> tuple[list, list
         note = "" if label in UNTARGETED else f"≤ {GROWTH_TARGET}×"
         if statuses != {200}:
             note += f" status {sorted(statuses)}"
-        print(f"{label:24} {small * 1000:7.0f}ms {large * 1000:7.0f}ms {ratio:5.1f}×  {note} "
-              f"{'' if ok else 'MISSED'}", flush=True)
+        print(
+            f"{label:24} {small * 1000:7.0f}ms {large * 1000:7.0f}ms {ratio:5.1f}×  {note} {'' if ok else 'MISSED'}",
+            flush=True,
+        )
         rows.append({"page": label, "small": small, "large": large, "ratio": ratio, "ok": ok})
         if not ok:
             failures.append(label)
@@ -230,8 +259,11 @@ def bench_pages(infos: dict, servers: dict, floor_port: int) -> tuple[list, list
             floor = statistics.median(timings["floor"])
             floor_ratio = large / floor
             ok = floor_ratio <= FLOOR_TARGET
-            print(f"{'  floor (bare WSGI+SQL)':24} {'':9} {floor * 1000:7.0f}ms {floor_ratio:5.1f}×  "
-                  f"API at {LARGE} ≤ {FLOOR_TARGET}× floor {'' if ok else 'MISSED'}", flush=True)
+            print(
+                f"{'  floor (bare WSGI+SQL)':24} {'':9} {floor * 1000:7.0f}ms {floor_ratio:5.1f}×  "
+                f"API at {LARGE} ≤ {FLOOR_TARGET}× floor {'' if ok else 'MISSED'}",
+                flush=True,
+            )
             rows.append({"page": "floor", "small": None, "large": floor, "ratio": floor_ratio, "ok": ok})
             if not ok:
                 failures.append("floor")
@@ -239,6 +271,7 @@ def bench_pages(infos: dict, servers: dict, floor_port: int) -> tuple[list, list
 
 
 # --- exports ---------------------------------------------------------------------------------------------------------
+
 
 def _status_kb(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -267,11 +300,13 @@ def bench_exports(info: dict, port_base: int) -> tuple[list, list]:
             median = statistics.median(times)
             rate = n_rows / median
             ok = status == 200 and rate >= rate_target and growth / 1024 < RSS_LIMIT_MB
-            print(f"export.{kind:5} {n_rows} rows in {median:.2f}s = {rate:,.0f} rows/s (≥ {rate_target:,}), "
-                  f"peak RSS +{growth / 1024:.0f} MB (< {RSS_LIMIT_MB}), {len(body) / 1e6:.1f} MB "
-                  f"{'' if ok else 'MISSED'}", flush=True)
-            rows.append({"what": f"export.{kind}", "seconds": median, "rate": rate, "rss_mb": growth / 1024,
-                         "ok": ok})
+            print(
+                f"export.{kind:5} {n_rows} rows in {median:.2f}s = {rate:,.0f} rows/s (≥ {rate_target:,}), "
+                f"peak RSS +{growth / 1024:.0f} MB (< {RSS_LIMIT_MB}), {len(body) / 1e6:.1f} MB "
+                f"{'' if ok else 'MISSED'}",
+                flush=True,
+            )
+            rows.append({"what": f"export.{kind}", "seconds": median, "rate": rate, "rss_mb": growth / 1024, "ok": ok})
             if not ok:
                 failures.append(f"export.{kind}")
     finally:
@@ -281,14 +316,32 @@ def bench_exports(info: dict, port_base: int) -> tuple[list, list]:
 
 # --- concurrent submissions ------------------------------------------------------------------------------------------
 
+
 def _submit(port: int, target: dict, results: list, index: int) -> None:
-    body = json.dumps({"year": target["year"], "quarter": target["quarter"], "progress": 40,
-                       "narrative": "Laporan triwulan (bench).", "submit": True})
-    headers = {"Host": "127.0.0.1", "Authorization": f"Token {target['key']}", "Content-Type": "application/json",
-               "Accept": "application/json"}
+    body = json.dumps(
+        {
+            "year": target["year"],
+            "quarter": target["quarter"],
+            "progress": 40,
+            "narrative": "Laporan triwulan (bench).",
+            "submit": True,
+        }
+    )
+    headers = {
+        "Host": "127.0.0.1",
+        "Authorization": f"Token {target['key']}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
     try:
-        status, elapsed, data = request(port, f"/api/v1/initiatives/{target['initiative']}/reports/", method="POST",
-                                        headers=headers, body=body, timeout=300)
+        status, elapsed, data = request(
+            port,
+            f"/api/v1/initiatives/{target['initiative']}/reports/",
+            method="POST",
+            headers=headers,
+            body=body,
+            timeout=300,
+        )
     except OSError as exc:
         status, elapsed, data = 0, 0.0, str(exc).encode()
     results[index] = (status, elapsed, data[:300])
@@ -296,7 +349,7 @@ def _submit(port: int, target: dict, results: list, index: int) -> None:
 
 def bench_submissions(info: dict, port: int) -> tuple[list, list]:
     targets = info["submitters"]
-    sequential, burst = targets[:SEQUENTIAL], targets[SEQUENTIAL:SEQUENTIAL + CONCURRENT]
+    sequential, burst = targets[:SEQUENTIAL], targets[SEQUENTIAL : SEQUENTIAL + CONCURRENT]
     results = [None] * len(sequential)
     started = time.perf_counter()
     for n, target in enumerate(sequential):
@@ -322,19 +375,30 @@ def bench_submissions(info: dict, port: int) -> tuple[list, list]:
         stored = conn.execute(
             "SELECT count(*) FROM initiatives_progressreport WHERE state = 'submitted' AND initiative_id = ANY(%s)"
             " AND year = %s AND quarter = %s",
-            ([t["initiative"] for t in sequential + burst], burst[0]["year"], burst[0]["quarter"])).fetchone()[0]
+            ([t["initiative"] for t in sequential + burst], burst[0]["year"], burst[0]["quarter"]),
+        ).fetchone()[0]
     ok = not errors and not seq_errors and stored == len(sequential) + len(burst) and burst_rate >= 2 * seq_rate
-    print(f"submissions: one at a time {seq_rate:.1f}/s; {len(burst)} at once {burst_rate:.1f}/s "
-          f"({burst_rate / seq_rate:.1f}×, ≥ 2×), errors {len(errors) + len(seq_errors)}, stored {stored}/"
-          f"{len(sequential) + len(burst)} {'' if ok else 'MISSED'}", flush=True)
+    print(
+        f"submissions: one at a time {seq_rate:.1f}/s; {len(burst)} at once {burst_rate:.1f}/s "
+        f"({burst_rate / seq_rate:.1f}×, ≥ 2×), errors {len(errors) + len(seq_errors)}, stored {stored}/"
+        f"{len(sequential) + len(burst)} {'' if ok else 'MISSED'}",
+        flush=True,
+    )
     for status, _elapsed, data in (errors + seq_errors)[:3]:
         print(f"   e.g. {status}: {data!r}")
-    row = {"what": "submissions", "sequential": seq_rate, "burst": burst_rate, "errors": len(errors),
-           "stored": stored, "ok": ok}
+    row = {
+        "what": "submissions",
+        "sequential": seq_rate,
+        "burst": burst_rate,
+        "errors": len(errors),
+        "stored": stored,
+        "ok": ok,
+    }
     return [row], [] if ok else ["submissions"]
 
 
 # --- reminders -------------------------------------------------------------------------------------------------------
+
 
 def bench_reminders(info: dict) -> tuple[list, list]:
     outbox = Path(tempfile.mkdtemp(prefix="bench-mail-"))
@@ -353,11 +417,21 @@ def bench_reminders(info: dict) -> tuple[list, list]:
                 ok = elapsed < REMINDER_SECONDS and messages > 0 and delivered == messages
             else:
                 ok = messages == 0 and delivered == 0
-            print(f"send_reminders run {run}: {elapsed:.1f}s, {messages} message(s), {delivered} e-mail(s) "
-                  f"delivered ({'< 10 s, every message delivered' if run == 1 else 'nothing sent again'}) "
-                  f"{'' if ok else 'MISSED'}", flush=True)
-            rows.append({"what": f"send_reminders {run}", "seconds": elapsed, "messages": messages,
-                         "delivered": delivered, "ok": ok})
+            print(
+                f"send_reminders run {run}: {elapsed:.1f}s, {messages} message(s), {delivered} e-mail(s) "
+                f"delivered ({'< 10 s, every message delivered' if run == 1 else 'nothing sent again'}) "
+                f"{'' if ok else 'MISSED'}",
+                flush=True,
+            )
+            rows.append(
+                {
+                    "what": f"send_reminders {run}",
+                    "seconds": elapsed,
+                    "messages": messages,
+                    "delivered": delivered,
+                    "ok": ok,
+                }
+            )
             if not ok:
                 failures.append(f"send_reminders {run}")
     finally:
@@ -367,11 +441,14 @@ def bench_reminders(info: dict) -> tuple[list, list]:
 
 def main() -> int:
     started = time.perf_counter()
-    print(f"make bench: {SMALL} vs {LARGE} initiatives, {RUNS} interleaved runs, gunicorn × {WORKERS} workers",
-          flush=True)
+    print(
+        f"make bench: {SMALL} vs {LARGE} initiatives, {RUNS} interleaved runs, gunicorn × {WORKERS} workers", flush=True
+    )
     infos = build_databases()
-    servers = {"small": Server("purbalingga.wsgi:application", infos["small"]["url"], BASE_PORT),
-               "large": Server("purbalingga.wsgi:application", infos["large"]["url"], BASE_PORT + 1)}
+    servers = {
+        "small": Server("purbalingga.wsgi:application", infos["small"]["url"], BASE_PORT),
+        "large": Server("purbalingga.wsgi:application", infos["large"]["url"], BASE_PORT + 1),
+    }
     floor = Server("bench_floor:application", infos["large"]["url"], BASE_PORT + 2, chdir=ROOT / "scripts")
     results, failures = {}, []
     try:

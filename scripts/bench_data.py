@@ -8,6 +8,7 @@ needs to call the portal: a signed-in administrator's session cookie, API keys o
 on, and the codes and ids the pages take. Used by scripts/bench.py; the agencies and users do not grow with N, so
 the two sizes differ only in the initiatives and what hangs off them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,30 +53,45 @@ def build(n: int, submitters: int) -> dict:
     rng = random.Random(12)
     today = timezone.localdate()
     this_year = today.year
-    plan = Masterplan.objects.create(title="Bench", start_year=this_year - 1, end_year=this_year + 3,
-                                     status="active")
+    plan = Masterplan.objects.create(title="Bench", start_year=this_year - 1, end_year=this_year + 3, status="active")
     dims = [Dimension.objects.create(code=f"d{i}", name=f"Dimensi {i}", order=i) for i in range(6)]
-    opds = Opd.objects.bulk_create([Opd(code=f"OPD{i:03d}", abbreviation=f"OPD {i:03d}", name=f"Dinas {i}")
-                                    for i in range(N_OPDS)])
+    opds = Opd.objects.bulk_create(
+        [Opd(code=f"OPD{i:03d}", abbreviation=f"OPD {i:03d}", name=f"Dinas {i}") for i in range(N_OPDS)]
+    )
     User = get_user_model()
     password = make_password("Bench-Password-123")
     users = [User(username=f"admin{i}", email=f"admin{i}@bench.invalid", password=password) for i in range(N_ADMINS)]
-    users += [User(username=f"staff{o}-{s}", email=f"staff{o}-{s}@bench.invalid", password=password)
-              for o in range(N_OPDS) for s in range(STAFF_PER_OPD)]
+    users += [
+        User(username=f"staff{o}-{s}", email=f"staff{o}-{s}@bench.invalid", password=password)
+        for o in range(N_OPDS)
+        for s in range(STAFF_PER_OPD)
+    ]
     users = User.objects.bulk_create(users, batch_size=BATCH)
     memberships = [Membership(user=u, role=Role.ADMIN) for u in users[:N_ADMINS]]
-    memberships += [Membership(user=u, role=Role.OPD_STAFF, opd=opds[k // STAFF_PER_OPD])
-                    for k, u in enumerate(users[N_ADMINS:])]
+    memberships += [
+        Membership(user=u, role=Role.OPD_STAFF, opd=opds[k // STAFF_PER_OPD]) for k, u in enumerate(users[N_ADMINS:])
+    ]
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
 
     initiatives = []
     for k in range(n):
         start = rng.randint(plan.start_year, plan.end_year)
-        initiatives.append(Initiative(
-            masterplan=plan, code=f"B-{k:06d}", title=f"Inisiatif {k} — {rng.choice(['jaringan', 'layanan', 'data'])}",
-            description="", dimension=dims[k % len(dims)], lead_opd=opds[rng.randrange(N_OPDS)], start_year=start,
-            end_year=rng.randint(start, plan.end_year), status=rng.choice(STATUSES), progress=rng.randint(0, 100),
-            horizon="short", program_code=f"1.{k % 97}.{k % 13}"))
+        initiatives.append(
+            Initiative(
+                masterplan=plan,
+                code=f"B-{k:06d}",
+                title=f"Inisiatif {k} — {rng.choice(['jaringan', 'layanan', 'data'])}",
+                description="",
+                dimension=dims[k % len(dims)],
+                lead_opd=opds[rng.randrange(N_OPDS)],
+                start_year=start,
+                end_year=rng.randint(start, plan.end_year),
+                status=rng.choice(STATUSES),
+                progress=rng.randint(0, 100),
+                horizon="short",
+                program_code=f"1.{k % 97}.{k % 13}",
+            )
+        )
     with transaction.atomic():
         Initiative.objects.bulk_create(initiatives, batch_size=BATCH)
         initiatives = list(Initiative.objects.filter(masterplan=plan).order_by("pk"))
@@ -90,15 +106,28 @@ def build(n: int, submitters: int) -> dict:
         for ini in initiatives:
             sources = rng.sample(SOURCES, 2)
             for year, source in ((ini.start_year, sources[0]), (ini.end_year, sources[1])):
-                lines.append(BudgetLine(initiative=ini, year=year, funding_source=source,
-                                        planned=rng.randint(1, 50) * 10_000_000,
-                                        realized=rng.randint(0, 10) * 10_000_000))
+                lines.append(
+                    BudgetLine(
+                        initiative=ini,
+                        year=year,
+                        funding_source=source,
+                        planned=rng.randint(1, 50) * 10_000_000,
+                        realized=rng.randint(0, 10) * 10_000_000,
+                    )
+                )
             first_due = dt.date(ini.start_year, 1, 1) + dt.timedelta(days=rng.randint(30, 330))
             done = first_due < today and rng.random() < 0.7
-            milestones.append(Milestone(initiative=ini, title="Tahap perencanaan", due_date=first_due,
-                                        completed_date=first_due if done else None))
-            milestones.append(Milestone(initiative=ini, title="Tahap pelaksanaan",
-                                        due_date=dt.date(ini.end_year, 6, 30)))
+            milestones.append(
+                Milestone(
+                    initiative=ini,
+                    title="Tahap perencanaan",
+                    due_date=first_due,
+                    completed_date=first_due if done else None,
+                )
+            )
+            milestones.append(
+                Milestone(initiative=ini, title="Tahap pelaksanaan", due_date=dt.date(ini.end_year, 6, 30))
+            )
             for opd in rng.sample(opds, 2):
                 if opd.pk != ini.lead_opd_id:
                     supports.append(through(initiative_id=ini.pk, opd_id=opd.pk))
@@ -107,11 +136,22 @@ def build(n: int, submitters: int) -> dict:
                 year, quarter = active[rng.randrange(len(active))]
                 state = rng.choice(["approved", "approved", "submitted", "returned"])
                 author = users[N_ADMINS + opd_index[ini.lead_opd_id] * STAFF_PER_OPD]
-                reports.append(ProgressReport(
-                    initiative=ini, year=year, quarter=quarter, progress=ini.progress, status=ini.status,
-                    narrative="Pelaksanaan sesuai rencana.", state=state, submitted_at=now - dt.timedelta(days=30),
-                    created_by=author, submitted_by=author, reviewed_by=None if state == "submitted" else users[0],
-                    reviewed_at=None if state == "submitted" else now - dt.timedelta(days=20)))
+                reports.append(
+                    ProgressReport(
+                        initiative=ini,
+                        year=year,
+                        quarter=quarter,
+                        progress=ini.progress,
+                        status=ini.status,
+                        narrative="Pelaksanaan sesuai rencana.",
+                        state=state,
+                        submitted_at=now - dt.timedelta(days=30),
+                        created_by=author,
+                        submitted_by=author,
+                        reviewed_by=None if state == "submitted" else users[0],
+                        reviewed_at=None if state == "submitted" else now - dt.timedelta(days=20),
+                    )
+                )
         BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
         Milestone.objects.bulk_create(milestones, batch_size=BATCH)
         through.objects.bulk_create(supports, batch_size=BATCH, ignore_conflicts=True)

@@ -5,6 +5,7 @@ own; the portal's list is judged against it (within 3x).
 
 Run: ``DATABASE_URL=postgres://... gunicorn --chdir scripts bench_floor:application``.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,12 @@ def rows(limit: int) -> dict:
             row = dict(zip(names, values, strict=True))
             total = row.pop("total")
             row.pop("dim_order")
-            row.update(budget_planned=int(row["budget_planned"]), budget_realized=int(row["budget_realized"]),
-                       health=row["status"], updated_at=row["updated_at"].isoformat())
+            row.update(
+                budget_planned=int(row["budget_planned"]),
+                budget_realized=int(row["budget_realized"]),
+                health=row["status"],
+                updated_at=row["updated_at"].isoformat(),
+            )
             results.append(row)
     return {"count": total, "next": None, "previous": None, "results": results}
 

@@ -5,6 +5,7 @@
 Django answers 400 to a Host header outside ALLOWED_HOSTS, so the check uses the first concrete name in
 ALLOWED_HOSTS rather than 127.0.0.1 (which a production .env need not list). Exit 0 when the page answers 200.
 """
+
 import os
 import sys
 import urllib.error

@@ -12,6 +12,7 @@
                                    compiles them: on a branch this touches only the entry, where ``make messages``
                                    rewrites the whole file.
 """
+
 import shutil
 import subprocess
 import sys
@@ -51,9 +52,22 @@ def missing_in_catalogue() -> list[str]:
             shutil.copy2(path, backup / f"{path.parent.parent.name}.po")
         known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(ID)) if not e.obsolete}
         try:
-            subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "id", "--no-obsolete",
-                            "--ignore=.venv", "--ignore=staticfiles", "--ignore=test-artifacts"],
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "-l",
+                    "id",
+                    "--no-obsolete",
+                    "--ignore=.venv",
+                    "--ignore=staticfiles",
+                    "--ignore=test-artifacts",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             found = {(e.msgctxt, e.msgid) for e in polib.pofile(str(ID)) if not e.obsolete}
         finally:
             for path in (EN, ID):
@@ -66,12 +80,12 @@ def add(argv) -> int:
     plural = context = None
     if "--plural" in args:
         i = args.index("--plural")
-        plural = args[i + 1:i + 3]
-        del args[i:i + 3]
+        plural = args[i + 1 : i + 3]
+        del args[i : i + 3]
     if "--context" in args:
         i = args.index("--context")
         context = args[i + 1]
-        del args[i:i + 2]
+        del args[i : i + 2]
     if len(args) != 2 or (plural is not None and len(plural) != 2):
         print(__doc__)
         return 2
@@ -86,7 +100,7 @@ def add(argv) -> int:
             entry.flags.remove("fuzzy")
         if plural:
             entry.msgid_plural = plural[0]
-            entry.msgstr_plural = ({0: msgstr, 1: plural[1]} if translated else {0: msgid, 1: plural[0]})
+            entry.msgstr_plural = {0: msgstr, 1: plural[1]} if translated else {0: msgid, 1: plural[0]}
         else:
             entry.msgstr = msgstr if translated else msgid
         po.save()

@@ -7,6 +7,7 @@
 * Chromium (browser tests): /usr/bin/chromium (or CHROMIUM_PATH); without it the browser tests skip.
 With CI=true nothing may fall back or skip for a missing service: the run fails instead.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 A test that needs Redis or Chromium calls ``require_service``: it skips with a clear reason on a developer's machine
 without the service, and fails under CI=true, where nothing may be skipped for a missing service.
 """
+
 import os
 import socket
 from pathlib import Path
@@ -129,8 +130,7 @@ def dimension(db):
 
 @pytest.fixture
 def initiative(masterplan, dimension, opd, supporting_opd):
-    return InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd,
-                             supporting_opds=[supporting_opd])
+    return InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, supporting_opds=[supporting_opd])
 
 
 @pytest.fixture

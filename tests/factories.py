@@ -1,4 +1,5 @@
 """factory_boy factories shared by every test tier; each test builds what it needs."""
+
 import datetime as dt
 
 import factory

@@ -1,4 +1,5 @@
 """Optimistic locking over HTTP: ``ETag`` on reads, ``If-Match`` on writes (W/"<id>-<version>")."""
+
 import re
 
 from django.utils.translation import gettext as _

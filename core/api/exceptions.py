@@ -7,6 +7,7 @@
   both with the current ``version`` and what changed;
 - django PermissionDenied → 403 with the service's reason as ``detail``; Http404 → 404 (DRF's own handling).
 """
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -54,8 +55,10 @@ def _conflict_body(exc: ConflictError) -> dict:
     return {
         "detail": force_str(exc.message or _("The object changed since you loaded it.")),
         "version": getattr(current, "version", None),
-        "changes": [{"field": force_str(label), "yours": force_str(old), "current": force_str(new)}
-                    for label, old, new in exc.changes],
+        "changes": [
+            {"field": force_str(label), "yours": force_str(old), "current": force_str(new)}
+            for label, old, new in exc.changes
+        ],
         "changed_by": getattr(exc.changed_by, "username", None),
     }
 
@@ -67,15 +70,23 @@ def api_exception_handler(exc, context):
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     if isinstance(exc, PreconditionRequired):
         return Response(
-            {"detail": _("Say which version you are changing: send the ETag you loaded as If-Match, or the "
-                         "\"version\" you loaded in the body.")},
-            status=status.HTTP_428_PRECONDITION_REQUIRED, headers={"ETag": exc.etag},
+            {
+                "detail": _(
+                    "Say which version you are changing: send the ETag you loaded as If-Match, or the "
+                    '"version" you loaded in the body.'
+                )
+            },
+            status=status.HTTP_428_PRECONDITION_REQUIRED,
+            headers={"ETag": exc.etag},
         )
     if isinstance(exc, PreconditionFailed):
         return Response(
-            {"detail": _("The object changed since you loaded it: If-Match does not name its current version."),
-             "version": exc.current_version},
-            status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": exc.etag},
+            {
+                "detail": _("The object changed since you loaded it: If-Match does not name its current version."),
+                "version": exc.current_version,
+            },
+            status=status.HTTP_412_PRECONDITION_FAILED,
+            headers={"ETag": exc.etag},
         )
     if isinstance(exc, ConflictError):
         has_if_match = request is not None and "If-Match" in request.headers

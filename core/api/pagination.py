@@ -2,6 +2,7 @@
 
 A CSV export (``?format=csv``) is not paginated: it carries every row matching the filters.
 """
+
 from django.conf import settings
 from rest_framework.pagination import PageNumberPagination
 

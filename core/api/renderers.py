@@ -1,4 +1,5 @@
 """CSV output for every list endpoint (``?format=csv``): one row per object, nested values flattened."""
+
 import csv
 import io
 import json

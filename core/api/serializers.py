@@ -1,4 +1,5 @@
 """Base classes for the API's input serializers."""
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 

@@ -3,6 +3,7 @@
 Rates are read from settings at each request (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], set from the environment),
 so they can be changed without touching the classes. A throttled call gets 429 with ``Retry-After``.
 """
+
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 

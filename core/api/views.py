@@ -1,4 +1,5 @@
 """Helpers shared by the apps' viewsets, and the error pages that answer the API in its JSON shape."""
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -58,6 +59,5 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """500: JSON under /api/ (a client parses it), the portal's page elsewhere."""
     if is_api_request(request):
-        return JsonResponse({"detail": _("Server error: the request was logged; please try again later.")},
-                            status=500)
+        return JsonResponse({"detail": _("Server error: the request was logged; please try again later.")}, status=500)
     return defaults.server_error(request)

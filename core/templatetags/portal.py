@@ -1,4 +1,5 @@
 """Template filters for the formats users read: Rupiah, Indonesian numbers, percentages, quarters."""
+
 from django import template
 from django.utils.translation import get_language
 

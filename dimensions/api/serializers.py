@@ -17,13 +17,24 @@ class DimensionSerializer(serializers.ModelSerializer):
     sub_dimensions = SubDimensionSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField(
         help_text="Budget-weighted progress (%) of the dimension's initiatives in the active masterplan "
-                  "(cancelled ones left out); null without initiatives.")
+        "(cancelled ones left out); null without initiatives."
+    )
     initiative_count = serializers.SerializerMethodField(help_text="Initiatives in the active masterplan.")
 
     class Meta:
         model = Dimension
-        fields = ["code", "name", "name_en", "description", "goal", "order", "colour", "progress", "initiative_count",
-                  "sub_dimensions"]
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "description",
+            "goal",
+            "order",
+            "colour",
+            "progress",
+            "initiative_count",
+            "sub_dimensions",
+        ]
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_progress(self, obj):
@@ -38,24 +49,45 @@ class DimensionSerializer(serializers.ModelSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True)
     sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    opd = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
-                                       help_text="Code of the responsible agency.")
+    opd = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Code of the responsible agency."
+    )
     targets = serializers.SerializerMethodField(help_text='Target per year, e.g. {"2025": 12.5}.')
     latest_value = serializers.SerializerMethodField(help_text="The most recent measured value.")
     latest_year = serializers.SerializerMethodField(help_text="Year of the most recent measured value.")
     latest_quarter = serializers.SerializerMethodField(
-        help_text="Quarter of the most recent measured value (null: an annual value).")
+        help_text="Quarter of the most recent measured value (null: an annual value)."
+    )
     achievement = serializers.SerializerMethodField(
-        help_text="Achievement (%) of the latest value against that year's target, respecting the direction.")
+        help_text="Achievement (%) of the latest value against that year's target, respecting the direction."
+    )
     achievement_band = serializers.SerializerMethodField(help_text="SAKIP band of the achievement.")
-    frequency = serializers.CharField(read_only=True, help_text="Satu Data: annual, semiannual, quarterly, monthly "
-                                                                "or empty (not set).")
+    frequency = serializers.CharField(
+        read_only=True, help_text="Satu Data: annual, semiannual, quarterly, monthly or empty (not set)."
+    )
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name", "unit", "direction", "dimension", "sub_dimension", "opd", "baseline",
-                  "baseline_year", "description", "targets", "latest_value", "latest_year", "latest_quarter",
-                  "achievement", "achievement_band", *SATU_DATA_FIELDS]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "unit",
+            "direction",
+            "dimension",
+            "sub_dimension",
+            "opd",
+            "baseline",
+            "baseline_year",
+            "description",
+            "targets",
+            "latest_value",
+            "latest_year",
+            "latest_quarter",
+            "achievement",
+            "achievement_band",
+            *SATU_DATA_FIELDS,
+        ]
         read_only_fields = SATU_DATA_FIELDS
 
     def _latest(self, obj):
@@ -108,7 +140,13 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 class MeasurementInputSerializer(StrictInputSerializer):
     year = serializers.IntegerField(min_value=1990, max_value=2100)
-    quarter = serializers.IntegerField(min_value=1, max_value=4, required=False, allow_null=True, default=None,
-                                       help_text="1–4, or null/omitted for an annual value.")
+    quarter = serializers.IntegerField(
+        min_value=1,
+        max_value=4,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="1–4, or null/omitted for an annual value.",
+    )
     value = serializers.DecimalField(max_digits=16, decimal_places=4)
     source = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

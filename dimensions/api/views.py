@@ -41,8 +41,9 @@ class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         qs = Measurement.objects.filter(indicator=indicator).order_by("year", "quarter", "id")
         return self.paged_response(qs, MeasurementSerializer)
 
-    @extend_schema(request=MeasurementInputSerializer, responses={200: MeasurementSerializer,
-                                                                  201: MeasurementSerializer})
+    @extend_schema(
+        request=MeasurementInputSerializer, responses={200: MeasurementSerializer, 201: MeasurementSerializer}
+    )
     @measurements.mapping.post
     def record_measurement(self, request, pk=None):
         """Record a value for a year (``quarter`` null) or a quarter; an existing value for that period is corrected
@@ -53,5 +54,6 @@ class IndicatorViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         data = MeasurementInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         measurement, created = services.record_measurement(request.user, indicator, **data.validated_data)
-        return Response(MeasurementSerializer(measurement).data,
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )

@@ -1,4 +1,5 @@
 """Shapes of the evaluation API: the selectors' dictionaries serialised (output only), and the weights input."""
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -111,6 +112,21 @@ class RiskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Risk
-        fields = ["id", "initiative", "initiative_title", "dimension", "title", "description", "likelihood",
-                  "impact", "score", "level", "mitigation", "owner_opd", "status", "version", "updated_at"]
+        fields = [
+            "id",
+            "initiative",
+            "initiative_title",
+            "dimension",
+            "title",
+            "description",
+            "likelihood",
+            "impact",
+            "score",
+            "level",
+            "mitigation",
+            "owner_opd",
+            "status",
+            "version",
+            "updated_at",
+        ]
         read_only_fields = fields

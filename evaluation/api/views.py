@@ -1,5 +1,6 @@
 """Read endpoints of the evaluation (/api/v1/evaluations/, /api/v1/evaluations/<year>/) and the risk register
 (/api/v1/risks/), plus PATCH of a draft period's weights for administrators; everything from the selectors."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -36,8 +37,11 @@ class EvaluationViewSet(viewsets.GenericViewSet):
             raise Http404
         return Response(ScorecardSerializer(card).data)
 
-    @extend_schema(request=WeightsInputSerializer, responses=ScorecardSerializer,
-                   summary="Change a draft period's weights (administrators; they must add up to 100)")
+    @extend_schema(
+        request=WeightsInputSerializer,
+        responses=ScorecardSerializer,
+        summary="Change a draft period's weights (administrators; they must add up to 100)",
+    )
     def partial_update(self, request, year=None):
         if not can_manage(request.user):
             raise PermissionDenied
@@ -46,8 +50,12 @@ class EvaluationViewSet(viewsets.GenericViewSet):
             raise Http404
         data = WeightsInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.update_weights(user=request.user, period=period, version=data.validated_data["version"],
-                                weights=data.validated_data["weights"])
+        services.update_weights(
+            user=request.user,
+            period=period,
+            version=data.validated_data["version"],
+            weights=data.validated_data["weights"],
+        )
         return Response(ScorecardSerializer(selectors.scorecard(request.user, int(year))).data)
 
 

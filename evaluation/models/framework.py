@@ -1,5 +1,6 @@
 """The evaluation framework as data: national dimensions, components with default weights, items with five
 maturity levels, and the mapping of the installation's dimensions onto the national ones."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -35,8 +36,13 @@ class Component(models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
-    weight = models.DecimalField(_("default weight (%)"), max_digits=5, decimal_places=2, default=Decimal(0),
-                                 validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))])
+    weight = models.DecimalField(
+        _("default weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -44,9 +50,11 @@ class Component(models.Model):
         verbose_name = _("component")
         verbose_name_plural = _("components")
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gte=0) & models.Q(weight__lte=100),
-                                   name="evaluation_component_weight_0_100",
-                                   violation_error_message=_("A weight lies between 0 and 100.")),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0) & models.Q(weight__lte=100),
+                name="evaluation_component_weight_0_100",
+                violation_error_message=_("A weight lies between 0 and 100."),
+            ),
         ]
 
     def __str__(self):
@@ -57,12 +65,19 @@ class Item(models.Model):
     """One question of a component, with the description of each maturity level 1–5 and, when the portal can
     pre-fill it, the rule of evaluation/rules.py that does."""
 
-    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="items",
-                                  verbose_name=_("component"))
+    component = models.ForeignKey(
+        Component, on_delete=models.CASCADE, related_name="items", verbose_name=_("component")
+    )
     code = models.SlugField(_("code"), max_length=40, unique=True)
     question = models.TextField(_("question"))
-    national_dimension = models.ForeignKey(NationalDimension, on_delete=models.SET_NULL, null=True, blank=True,
-                                           related_name="items", verbose_name=_("national dimension"))
+    national_dimension = models.ForeignKey(
+        NationalDimension,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("national dimension"),
+    )
     level_1 = models.TextField(_("level 1"))
     level_2 = models.TextField(_("level 2"))
     level_3 = models.TextField(_("level 3"))
@@ -92,19 +107,23 @@ class Item(models.Model):
 class DimensionMapping(models.Model):
     """One of the installation's dimensions read as one national dimension (a dimension may map to several)."""
 
-    dimension = models.ForeignKey("dimensions.Dimension", on_delete=models.CASCADE, related_name="national_mappings",
-                                  verbose_name=_("dimension"))
-    national_dimension = models.ForeignKey(NationalDimension, on_delete=models.CASCADE, related_name="mappings",
-                                           verbose_name=_("national dimension"))
+    dimension = models.ForeignKey(
+        "dimensions.Dimension", on_delete=models.CASCADE, related_name="national_mappings", verbose_name=_("dimension")
+    )
+    national_dimension = models.ForeignKey(
+        NationalDimension, on_delete=models.CASCADE, related_name="mappings", verbose_name=_("national dimension")
+    )
 
     class Meta:
         ordering = ["dimension__order", "national_dimension__order"]
         verbose_name = _("dimension mapping")
         verbose_name_plural = _("dimension mappings")
         constraints = [
-            models.UniqueConstraint(fields=["dimension", "national_dimension"], name="evaluation_mapping_unique",
-                                    violation_error_message=_("This dimension already maps to that national "
-                                                              "dimension.")),
+            models.UniqueConstraint(
+                fields=["dimension", "national_dimension"],
+                name="evaluation_mapping_unique",
+                violation_error_message=_("This dimension already maps to that national dimension."),
+            ),
         ]
 
     def __str__(self):

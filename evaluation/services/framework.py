@@ -1,4 +1,5 @@
 """Writes to the framework: the default framework (idempotent), components, items and the dimension mapping."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,22 +22,39 @@ def install_default_framework() -> dict:
     nds = {}
     for order, (code, name, name_en) in enumerate(data.NATIONAL_DIMENSIONS, start=1):
         nds[code], made = NationalDimension.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "order": order})
+            code=code, defaults={"name": name, "name_en": name_en, "order": order}
+        )
         created["national dimensions"] += made
     for c in data.COMPONENTS:
-        component, made = Component.objects.get_or_create(code=c["code"], defaults={
-            "name": c["name"], "name_en": c["name_en"], "weight": Decimal(c["weight"]), "order": c["order"],
-            "description": c["description"]})
+        component, made = Component.objects.get_or_create(
+            code=c["code"],
+            defaults={
+                "name": c["name"],
+                "name_en": c["name_en"],
+                "weight": Decimal(c["weight"]),
+                "order": c["order"],
+                "description": c["description"],
+            },
+        )
         created["components"] += made
         for order, i in enumerate(c["items"], start=1):
             if Item.objects.filter(code=i["code"]).exists():
                 continue
             levels = i["levels"]
             Item.objects.create(
-                component=component, code=i["code"], question=i["question"], order=order,
-                national_dimension=nds.get(i.get("national")), prefillable=bool(i.get("rule")),
-                rule=i.get("rule", ""), level_1=levels[0], level_2=levels[1], level_3=levels[2], level_4=levels[3],
-                level_5=levels[4])
+                component=component,
+                code=i["code"],
+                question=i["question"],
+                order=order,
+                national_dimension=nds.get(i.get("national")),
+                prefillable=bool(i.get("rule")),
+                rule=i.get("rule", ""),
+                level_1=levels[0],
+                level_2=levels[1],
+                level_3=levels[2],
+                level_4=levels[3],
+                level_5=levels[4],
+            )
             created["items"] += 1
     mapped = set(DimensionMapping.objects.values_list("dimension_id", flat=True))
     for dimension in Dimension.objects.filter(code__in=data.DEFAULT_MAPPING).exclude(pk__in=mapped):
@@ -75,7 +93,8 @@ def set_dimension_mapping(*, user, dimension: Dimension, national_dimensions) ->
     DimensionMapping.objects.filter(dimension=dimension).exclude(national_dimension_id__in=wanted).delete()
     have = set(DimensionMapping.objects.filter(dimension=dimension).values_list("national_dimension_id", flat=True))
     DimensionMapping.objects.bulk_create(
-        [DimensionMapping(dimension=dimension, national_dimension_id=pk) for pk in wanted - have])
+        [DimensionMapping(dimension=dimension, national_dimension_id=pk) for pk in wanted - have]
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Writes to evaluation periods: create with weights, change weights, answer items, apply the pre-fill rules,
 finalise (freezing the snapshot), and upload evidence documents."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,8 +74,17 @@ def _ensure_answers(period: EvaluationPeriod) -> None:
 
 
 @transaction.atomic
-def save_answer(*, user, answer: Answer, version: int, level: int | None, justification: str = "",
-                override_reason: str = "", assigned_opd=None, links: dict | None = None) -> Answer:
+def save_answer(
+    *,
+    user,
+    answer: Answer,
+    version: int,
+    level: int | None,
+    justification: str = "",
+    override_reason: str = "",
+    assigned_opd=None,
+    links: dict | None = None,
+) -> Answer:
     """Answer an item. ``links`` {initiatives|reports|evidence_files|measurements|documents: objects}. A level
     that differs from the rule's suggestion is an override: administrators only, with a reason."""
     answer = Answer.objects.select_for_update().select_related("period", "item").get(pk=answer.pk)
@@ -92,9 +102,15 @@ def save_answer(*, user, answer: Answer, version: int, level: int | None, justif
     answer.level = level
     answer.justification = justification
     answer.override_reason = override_reason.strip() if overriding else ""
-    answer.source = (AnswerSource.OVERRIDE if overriding else AnswerSource.RULE
-                     if answer.item.prefillable and level is not None and level == answer.rule_level
-                     else AnswerSource.MANUAL if level is not None else AnswerSource.NONE)
+    answer.source = (
+        AnswerSource.OVERRIDE
+        if overriding
+        else AnswerSource.RULE
+        if answer.item.prefillable and level is not None and level == answer.rule_level
+        else AnswerSource.MANUAL
+        if level is not None
+        else AnswerSource.NONE
+    )
     if can_manage(user):
         answer.assigned_opd = assigned_opd
     answer.answered_by, answer.answered_at = user, timezone.now()
@@ -153,17 +169,29 @@ def _notes_in_every_language(rule: str, inputs) -> dict:
 def build_snapshot(period: EvaluationPeriod) -> dict:
     framework = live_framework()
     answers = Answer.objects.filter(period=period).select_related("item", "assigned_opd", "answered_by")
-    frozen = {a.item.code: {
-        "level": a.level, "justification": a.justification, "source": a.source, "rule_level": a.rule_level,
-        "rule_note": a.rule_note, "rule_notes": a.rule_notes, "override_reason": a.override_reason,
-        "assigned_opd": a.assigned_opd.abbreviation if a.assigned_opd else None,
-        "answered_by": a.answered_by.get_username() if a.answered_by else None,
-        "answered_at": a.answered_at.isoformat() if a.answered_at else None,
-    } for a in answers}
+    frozen = {
+        a.item.code: {
+            "level": a.level,
+            "justification": a.justification,
+            "source": a.source,
+            "rule_level": a.rule_level,
+            "rule_note": a.rule_note,
+            "rule_notes": a.rule_notes,
+            "override_reason": a.override_reason,
+            "assigned_opd": a.assigned_opd.abbreviation if a.assigned_opd else None,
+            "answered_by": a.answered_by.get_username() if a.answered_by else None,
+            "answered_at": a.answered_at.isoformat() if a.answered_at else None,
+        }
+        for a in answers
+    }
     scores = compute_scores(framework, period.weights, {code: a["level"] for code, a in frozen.items()})
-    return {"framework": framework, "weights": period.weights, "answers": frozen, "index": str(scores["index"]),
-            "components": {c["code"]: str(c["score"]) if c["score"] is not None else None
-                           for c in scores["components"]}}
+    return {
+        "framework": framework,
+        "weights": period.weights,
+        "answers": frozen,
+        "index": str(scores["index"]),
+        "components": {c["code"]: str(c["score"]) if c["score"] is not None else None for c in scores["components"]},
+    }
 
 
 @transaction.atomic
@@ -186,17 +214,28 @@ def finalise_period(*, user, period: EvaluationPeriod, version: int) -> Evaluati
 
 
 @transaction.atomic
-def upload_document(*, user, file, title: str, kind: str = DocumentKind.OTHER, year: int | None = None,
-                    reference: str = "") -> Document:
+def upload_document(
+    *, user, file, title: str, kind: str = DocumentKind.OTHER, year: int | None = None, reference: str = ""
+) -> Document:
     if not can_upload_document(user):
         raise PermissionDenied
     if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(mb)s MB.")
-                               % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)}})
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)}}
+        )
     name = Path(file.name).name[:255]
-    document = Document(title=title or name, kind=kind, year=year, reference=reference, file=file,
-                        original_name=name, content_type=getattr(file, "content_type", "") or "", size=file.size,
-                        opd_id=opd_id_of(user), uploaded_by=user)
+    document = Document(
+        title=title or name,
+        kind=kind,
+        year=year,
+        reference=reference,
+        file=file,
+        original_name=name,
+        content_type=getattr(file, "content_type", "") or "",
+        size=file.size,
+        opd_id=opd_id_of(user),
+        uploaded_by=user,
+    )
     document.full_clean()
     document.save()
     return document

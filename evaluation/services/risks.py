@@ -1,4 +1,5 @@
 """Writes to the risk register: staff keep their agency's risks, administrators all."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -13,12 +14,30 @@ FIELDS = ("title", "description", "likelihood", "impact", "mitigation", "owner_o
 
 
 @transaction.atomic
-def create_risk(*, user, initiative, title: str, likelihood: int, impact: int, owner_opd=None,
-                description: str = "", mitigation: str = "", status: str = "open") -> Risk:
+def create_risk(
+    *,
+    user,
+    initiative,
+    title: str,
+    likelihood: int,
+    impact: int,
+    owner_opd=None,
+    description: str = "",
+    mitigation: str = "",
+    status: str = "open",
+) -> Risk:
     if not can_add_risk_to(user, initiative):
         raise PermissionDenied
-    risk = Risk(initiative=initiative, title=title, description=description, likelihood=likelihood, impact=impact,
-                mitigation=mitigation, owner_opd=owner_opd or initiative.lead_opd, status=status)
+    risk = Risk(
+        initiative=initiative,
+        title=title,
+        description=description,
+        likelihood=likelihood,
+        impact=impact,
+        mitigation=mitigation,
+        owner_opd=owner_opd or initiative.lead_opd,
+        status=status,
+    )
     risk._history_user = user
     risk.full_clean()
     risk.save()

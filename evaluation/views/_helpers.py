@@ -1,4 +1,5 @@
 """What the evaluation views share: turning service exceptions into form errors and messages."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

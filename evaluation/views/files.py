@@ -1,5 +1,6 @@
 """The files for the assessors: the evaluation workbook, the evidence pack, and the PDFs (evaluation report,
 masterplan document, quarterly leadership report)."""
+
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -44,12 +45,23 @@ def _bar(value, top=5):
 @portal_user_required
 def report_pdf(request, year):
     card = _card(request, year)
-    chart = [{"name": c["name"], "score": c["score"], "width": _bar(c["score"]), "y": 8 + n * 26}
-             for n, c in enumerate(card["components"])]
-    return render_pdf(request, "evaluation/pdf/report.html", {
-        **card, "chart": chart, "chart_height": 16 + 26 * len(chart), "risks": selectors.risks_for_user(request.user),
-        "evidence": selectors.evidence_index(card), "generated": timezone.now()},
-        f"evaluasi-smart-city-{year}.pdf")
+    chart = [
+        {"name": c["name"], "score": c["score"], "width": _bar(c["score"]), "y": 8 + n * 26}
+        for n, c in enumerate(card["components"])
+    ]
+    return render_pdf(
+        request,
+        "evaluation/pdf/report.html",
+        {
+            **card,
+            "chart": chart,
+            "chart_height": 16 + 26 * len(chart),
+            "risks": selectors.risks_for_user(request.user),
+            "evidence": selectors.evidence_index(card),
+            "generated": timezone.now(),
+        },
+        f"evaluasi-smart-city-{year}.pdf",
+    )
 
 
 @portal_user_required
@@ -57,8 +69,9 @@ def masterplan_pdf(request):
     data = masterplan_document(request.user)
     if data is None:
         raise Http404
-    return render_pdf(request, "evaluation/pdf/masterplan.html", {**data, "generated": timezone.now()},
-                      "dokumen-masterplan.pdf")
+    return render_pdf(
+        request, "evaluation/pdf/masterplan.html", {**data, "generated": timezone.now()}, "dokumen-masterplan.pdf"
+    )
 
 
 @portal_user_required
@@ -75,5 +88,9 @@ def leadership_pdf(request):
     data = leadership_report(request.user, year, quarter, today=today)
     if data["masterplan"] is None or not data["masterplan"].contains_year(year):
         raise Http404
-    return render_pdf(request, "evaluation/pdf/leadership.html", {**data, "generated": timezone.now()},
-                      f"laporan-pimpinan-{year}-T{quarter}.pdf")
+    return render_pdf(
+        request,
+        "evaluation/pdf/leadership.html",
+        {**data, "generated": timezone.now()},
+        f"laporan-pimpinan-{year}-T{quarter}.pdf",
+    )

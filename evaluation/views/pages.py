@@ -1,5 +1,6 @@
 """The evaluation pages: periods, the scorecard, answering an item, weights, pre-fill, finalising, documents and
 the framework."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -33,9 +34,12 @@ def period_list(request):
         form = PeriodForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                period = services.create_period(user=request.user, year=form.cleaned_data["year"],
-                                                weights=form.cleaned_data["weights"],
-                                                notes=form.cleaned_data["notes"])
+                period = services.create_period(
+                    user=request.user,
+                    year=form.cleaned_data["year"],
+                    weights=form.cleaned_data["weights"],
+                    notes=form.cleaned_data["notes"],
+                )
             except ValidationError as exc:
                 apply_service_errors(request, form, exc)
             else:
@@ -43,9 +47,15 @@ def period_list(request):
                 return redirect("evaluation:scorecard", year=period.year)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "evaluation/period_list.html", {
-        "rows": selectors.periods_overview(request.user), "form": form,
-        "can_manage": permissions.can_manage(request.user)})
+    return render(
+        request,
+        "evaluation/period_list.html",
+        {
+            "rows": selectors.periods_overview(request.user),
+            "form": form,
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
 
 
 @portal_user_required
@@ -56,16 +66,19 @@ def scorecard(request, year):
     for comp in card["components"]:
         for row in comp["rows"]:
             row["can_edit"] = row["answer"] is not None and permissions.can_edit_answer(request.user, row["answer"])
-    return render(request, "evaluation/scorecard.html", {
-        **card, "can_manage": permissions.can_manage(request.user) and not card["final"],
-        "statuses": PeriodStatus})
+    return render(
+        request,
+        "evaluation/scorecard.html",
+        {**card, "can_manage": permissions.can_manage(request.user) and not card["final"], "statuses": PeriodStatus},
+    )
 
 
 @portal_user_required
 def answer_edit(request, year, code):
     period = _period_or_404(request.user, year)
-    answer = get_object_or_404(Answer.objects.select_related("item", "period", "assigned_opd"), period=period,
-                               item__code=code)
+    answer = get_object_or_404(
+        Answer.objects.select_related("item", "period", "assigned_opd"), period=period, item__code=code
+    )
     if not permissions.can_edit_answer(request.user, answer):
         raise PermissionDenied
     is_admin = permissions.can_manage(request.user)
@@ -74,19 +87,34 @@ def answer_edit(request, year, code):
         data = form.cleaned_data
         try:
             services.save_answer(
-                user=request.user, answer=answer, version=data["version"], level=data["level"],
-                justification=data["justification"], override_reason=data.get("override_reason", ""),
+                user=request.user,
+                answer=answer,
+                version=data["version"],
+                level=data["level"],
+                justification=data["justification"],
+                override_reason=data.get("override_reason", ""),
                 assigned_opd=data.get("assigned_opd") if is_admin else answer.assigned_opd,
-                links={name: data[name] for name in ("initiatives", "reports", "evidence_files", "measurements",
-                                                     "documents")})
+                links={
+                    name: data[name]
+                    for name in ("initiatives", "reports", "evidence_files", "measurements", "documents")
+                },
+            )
         except (ValidationError, ConflictError) as exc:
             apply_service_errors(request, form, exc)
         else:
             messages.success(request, _("The answer to %(code)s was saved.") % {"code": code})
             return redirect("evaluation:scorecard", year=year)
-    return render(request, "evaluation/answer_form.html", {"period": period, "answer": answer, "form": form,
-                                                           "is_admin": is_admin,
-                                                           "history": selectors.answer_history(answer)})
+    return render(
+        request,
+        "evaluation/answer_form.html",
+        {
+            "period": period,
+            "answer": answer,
+            "form": form,
+            "is_admin": is_admin,
+            "history": selectors.answer_history(answer),
+        },
+    )
 
 
 @portal_user_required
@@ -97,8 +125,12 @@ def weights_edit(request, year):
     form = WeightsForm(request.POST or None, period=period)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_weights(user=request.user, period=period, version=form.cleaned_data["version"],
-                                    weights=form.cleaned_data["weights"])
+            services.update_weights(
+                user=request.user,
+                period=period,
+                version=form.cleaned_data["version"],
+                weights=form.cleaned_data["weights"],
+            )
         except (ValidationError, ConflictError) as exc:
             apply_service_errors(request, form, exc)
         else:
@@ -141,8 +173,14 @@ def document_list(request):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                services.upload_document(user=request.user, file=data["file"], title=data["title"],
-                                         kind=data["kind"], year=data["year"], reference=data["reference"])
+                services.upload_document(
+                    user=request.user,
+                    file=data["file"],
+                    title=data["title"],
+                    kind=data["kind"],
+                    year=data["year"],
+                    reference=data["reference"],
+                )
             except ValidationError as exc:
                 apply_service_errors(request, form, exc)
             else:
@@ -150,8 +188,9 @@ def document_list(request):
                 return redirect("evaluation:documents")
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "evaluation/documents.html", {
-        "documents": selectors.documents_for_user(request.user), "form": form})
+    return render(
+        request, "evaluation/documents.html", {"documents": selectors.documents_for_user(request.user), "form": form}
+    )
 
 
 @portal_user_required
@@ -161,8 +200,12 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type or "application/octet-stream")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -179,8 +222,9 @@ def framework(request):
             except ValidationError as exc:
                 apply_service_errors(request, form, exc)
             else:
-                messages.success(request, _("Framework imported: %(created)s rows created, %(updated)s updated.")
-                                 % counts)
+                messages.success(
+                    request, _("Framework imported: %(created)s rows created, %(updated)s updated.") % counts
+                )
                 return redirect("evaluation:framework")
     elif request.method == "POST":
         raise PermissionDenied
@@ -188,15 +232,17 @@ def framework(request):
     names = {n["code"]: n["name"] for n in data["national_dimensions"]}
     for d in data["dimensions"]:
         d["national"] = [names.get(c, c) for c in data["mapping"].get(d["code"], [])]
-    return render(request, "evaluation/framework.html", {"framework": data, "names": names, "form": form,
-                                                         "can_manage": permissions.can_manage(request.user)})
+    return render(
+        request,
+        "evaluation/framework.html",
+        {"framework": data, "names": names, "form": form, "can_manage": permissions.can_manage(request.user)},
+    )
 
 
 @portal_user_required
 def framework_export(request):
-    response = HttpResponse(export_framework(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        export_framework(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="kerangka-evaluasi.xlsx"'
     return response
-
-

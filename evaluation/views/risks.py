@@ -1,4 +1,5 @@
 """The risk register pages: list with filters, add, edit, export.xlsx."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -37,10 +38,19 @@ def risk_list(request):
         risk.editable = permissions.can_edit_risk(request.user, risk)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "evaluation/risk_list.html", {
-        "filter": filterset, "page": page, "risks": page.object_list, "query": query.urlencode(),
-        "can_add": permissions.can_add_risk(request.user), "levels": RiskLevel.as_list(),
-        "statuses": RiskStatus.as_list()})
+    return render(
+        request,
+        "evaluation/risk_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "risks": page.object_list,
+            "query": query.urlencode(),
+            "can_add": permissions.can_add_risk(request.user),
+            "levels": RiskLevel.as_list(),
+            "statuses": RiskStatus.as_list(),
+        },
+    )
 
 
 def _initiatives_for(user):
@@ -62,8 +72,9 @@ def risk_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.create_risk(user=request.user, initiative=data["initiative"], owner_opd=data["owner_opd"],
-                                 **_values(data))
+            services.create_risk(
+                user=request.user, initiative=data["initiative"], owner_opd=data["owner_opd"], **_values(data)
+            )
         except ValidationError as exc:
             apply_service_errors(request, form, exc)
         else:
@@ -86,9 +97,14 @@ def risk_edit(request, pk):
                 services.delete_risk(user=request.user, risk=risk, version=data["version"])
                 messages.success(request, _("The risk was deleted."))
                 return redirect("evaluation:risks")
-            services.update_risk(user=request.user, risk=risk, version=data["version"],
-                                 initiative=data["initiative"], owner_opd=data["owner_opd"] or risk.owner_opd,
-                                 **_values(data))
+            services.update_risk(
+                user=request.user,
+                risk=risk,
+                version=data["version"],
+                initiative=data["initiative"],
+                owner_opd=data["owner_opd"] or risk.owner_opd,
+                **_values(data),
+            )
         except (ValidationError, ConflictError) as exc:
             apply_service_errors(request, form, exc)
         else:

@@ -1,5 +1,6 @@
 """Permission classes of the initiatives API, mapping requests onto the permission matrix
 (initiatives/permissions.py); they decide nothing of their own."""
+
 from rest_framework import permissions
 
 from initiatives import permissions as rules

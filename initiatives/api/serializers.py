@@ -1,4 +1,5 @@
 """Output shapes and input validation of the initiatives API (input separate where it differs from output)."""
+
 import datetime as dt
 
 from django.utils import timezone
@@ -23,24 +24,51 @@ def _today(context) -> dt.date:
 
 # --- output -------------------------------------------------------------------------------------------------------
 
+
 class InitiativeSerializer(serializers.ModelSerializer):
     dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="Dimension code.")
-    sub_dimension = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
-                                                 help_text="Sub-dimension code (unique within the dimension).")
-    opd = serializers.SlugRelatedField(source="lead_opd", slug_field="code", read_only=True,
-                                       help_text="Code of the lead agency.")
-    supporting_opds = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True,
-                                                   help_text="Codes of the supporting agencies.")
-    health = serializers.ChoiceField(choices=Health.choices, read_only=True,
-                                     help_text="on_track, at_risk or late (see the dashboard's rules).")
+    sub_dimension = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Sub-dimension code (unique within the dimension).",
+    )
+    opd = serializers.SlugRelatedField(
+        source="lead_opd", slug_field="code", read_only=True, help_text="Code of the lead agency."
+    )
+    supporting_opds = serializers.SlugRelatedField(
+        many=True, slug_field="code", read_only=True, help_text="Codes of the supporting agencies."
+    )
+    health = serializers.ChoiceField(
+        choices=Health.choices, read_only=True, help_text="on_track, at_risk or late (see the dashboard's rules)."
+    )
     budget_planned = serializers.IntegerField(read_only=True, help_text="Total planned budget, whole Rupiah.")
     budget_realized = serializers.IntegerField(read_only=True, help_text="Total realised budget, whole Rupiah.")
 
     class Meta:
         model = Initiative
-        fields = ["id", "code", "title", "description", "dimension", "sub_dimension", "opd", "supporting_opds",
-                  "horizon", "status", "progress", "health", "start_year", "end_year", "budget_planned",
-                  "budget_realized", "program_code", "location", "updated_at", "version"]
+        fields = [
+            "id",
+            "code",
+            "title",
+            "description",
+            "dimension",
+            "sub_dimension",
+            "opd",
+            "supporting_opds",
+            "horizon",
+            "status",
+            "progress",
+            "health",
+            "start_year",
+            "end_year",
+            "budget_planned",
+            "budget_realized",
+            "program_code",
+            "location",
+            "updated_at",
+            "version",
+        ]
         read_only_fields = fields
 
 
@@ -52,14 +80,25 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 class MilestoneSerializer(serializers.ModelSerializer):
     initiative_code = serializers.CharField(source="initiative.code", read_only=True)
-    opd = serializers.CharField(source="initiative.lead_opd.code", read_only=True,
-                                help_text="Code of the initiative's lead agency.")
+    opd = serializers.CharField(
+        source="initiative.lead_opd.code", read_only=True, help_text="Code of the initiative's lead agency."
+    )
     overdue = serializers.SerializerMethodField(help_text="Due date passed without a completion date.")
 
     class Meta:
         model = Milestone
-        fields = ["id", "initiative", "initiative_code", "opd", "title", "due_date", "completed_date", "overdue",
-                  "version", "updated_at"]
+        fields = [
+            "id",
+            "initiative",
+            "initiative_code",
+            "opd",
+            "title",
+            "due_date",
+            "completed_date",
+            "overdue",
+            "version",
+            "updated_at",
+        ]
 
     @extend_schema_field(serializers.BooleanField())
     def get_overdue(self, obj) -> bool:
@@ -74,15 +113,22 @@ class InitiativeMilestoneSerializer(MilestoneSerializer):
 class InitiativeDetailSerializer(InitiativeSerializer):
     budget_lines = BudgetLineSerializer(many=True, read_only=True, help_text="Budget per year and funding source.")
     milestones = InitiativeMilestoneSerializer(many=True, read_only=True)
-    indicators = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True,
-                                              help_text="Codes of the indicators the initiative contributes to.")
+    indicators = serializers.SlugRelatedField(
+        many=True, slug_field="code", read_only=True, help_text="Codes of the indicators the initiative contributes to."
+    )
     expected_progress = serializers.SerializerMethodField(
-        help_text="Progress (%) expected today on the initiative's timeline.")
+        help_text="Progress (%) expected today on the initiative's timeline."
+    )
     health_reasons = serializers.SerializerMethodField(help_text="Why the initiative has its health.")
 
     class Meta(InitiativeSerializer.Meta):
-        fields = InitiativeSerializer.Meta.fields + ["budget_lines", "milestones", "indicators", "expected_progress",
-                                                     "health_reasons"]
+        fields = InitiativeSerializer.Meta.fields + [
+            "budget_lines",
+            "milestones",
+            "indicators",
+            "expected_progress",
+            "health_reasons",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.FloatField())
@@ -96,21 +142,44 @@ class InitiativeDetailSerializer(InitiativeSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     initiative_code = serializers.CharField(source="initiative.code", read_only=True)
-    opd = serializers.CharField(source="initiative.lead_opd.code", read_only=True,
-                                help_text="Code of the initiative's lead agency.")
+    opd = serializers.CharField(
+        source="initiative.lead_opd.code", read_only=True, help_text="Code of the initiative's lead agency."
+    )
     dimension = serializers.CharField(source="initiative.dimension.code", read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "initiative", "initiative_code", "opd", "dimension", "year", "quarter", "progress", "status",
-                  "narrative", "obstacles", "next_steps", "budget_realized", "state", "submitted_by", "submitted_at",
-                  "reviewed_by", "reviewed_at", "review_note", "created_at", "updated_at", "version"]
+        fields = [
+            "id",
+            "initiative",
+            "initiative_code",
+            "opd",
+            "dimension",
+            "year",
+            "quarter",
+            "progress",
+            "status",
+            "narrative",
+            "obstacles",
+            "next_steps",
+            "budget_realized",
+            "state",
+            "submitted_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
         read_only_fields = fields
 
 
 # --- input --------------------------------------------------------------------------------------------------------
+
 
 class InitiativeInputSerializer(StrictInputSerializer):
     """POST /initiatives/ (administrators)."""
@@ -119,12 +188,19 @@ class InitiativeInputSerializer(StrictInputSerializer):
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     dimension = serializers.SlugRelatedField(slug_field="code", queryset=Dimension.objects.all())
-    sub_dimension = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=40,
-                                          help_text="Sub-dimension code within the dimension; null to clear.")
-    opd = serializers.SlugRelatedField(slug_field="code", queryset=Opd.objects.all(),
-                                       help_text="Code of the lead agency.")
-    supporting_opds = serializers.SlugRelatedField(many=True, slug_field="code", queryset=Opd.objects.all(),
-                                                   required=False)
+    sub_dimension = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=40,
+        help_text="Sub-dimension code within the dimension; null to clear.",
+    )
+    opd = serializers.SlugRelatedField(
+        slug_field="code", queryset=Opd.objects.all(), help_text="Code of the lead agency."
+    )
+    supporting_opds = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=Opd.objects.all(), required=False
+    )
     horizon = serializers.ChoiceField(choices=Horizon.choices, required=False)
     status = serializers.ChoiceField(choices=InitiativeStatus.choices, required=False)
     progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
@@ -144,7 +220,8 @@ class InitiativeInputSerializer(StrictInputSerializer):
                 sub = SubDimension.objects.filter(dimension=dimension, code=code).first()
                 if sub is None:
                     raise serializers.ValidationError(
-                        {"sub_dimension": [_("The dimension has no sub-dimension with this code.")]})
+                        {"sub_dimension": [_("The dimension has no sub-dimension with this code.")]}
+                    )
                 attrs["sub_dimension"] = sub
         return attrs
 
@@ -163,11 +240,16 @@ class InitiativeUpdateSerializer(InitiativeInputSerializer):
     sub_dimension, program_code and location (another field → 400 naming it). Progress and status move through
     approved reports: an administrator correcting them directly must give a ``reason`` (kept in the history)."""
 
-    version = serializers.IntegerField(min_value=1, required=False,
-                                       help_text="The version you loaded; a stale one is refused (409).")
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=100,
-                                   help_text="Why progress or status are corrected outside the report workflow "
-                                             "(administrators; required when they change).")
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version you loaded; a stale one is refused (409)."
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Why progress or status are corrected outside the report workflow "
+        "(administrators; required when they change).",
+    )
 
     def to_service_data(self) -> tuple[dict, list | None, int | None]:
         data, supporting, version = super().to_service_data()
@@ -185,11 +267,13 @@ class ReportInputSerializer(StrictInputSerializer):
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     obstacles = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     next_steps = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    budget_realized = serializers.IntegerField(min_value=0, max_value=10**15, required=False,
-                                               help_text="Realised budget of the year, whole Rupiah.")
+    budget_realized = serializers.IntegerField(
+        min_value=0, max_value=10**15, required=False, help_text="Realised budget of the year, whole Rupiah."
+    )
     submit = serializers.BooleanField(required=False, default=False)
-    version = serializers.IntegerField(min_value=1, required=False,
-                                       help_text="The version of the existing report you loaded.")
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version of the existing report you loaded."
+    )
 
 
 class ReviewInputSerializer(StrictInputSerializer):
@@ -199,7 +283,6 @@ class ReviewInputSerializer(StrictInputSerializer):
 
 class ReturnInputSerializer(ReviewInputSerializer):
     note = serializers.CharField(max_length=5000, help_text="What needs fixing (required).")
-
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -217,16 +300,19 @@ class MilestoneInputSerializer(StrictInputSerializer):
     initiative = ActiveInitiativeField(help_text="Id of an initiative of the active masterplan.")
     title = serializers.CharField(max_length=255)
     due_date = serializers.DateField(help_text="Within the initiative's years.")
-    completed_date = serializers.DateField(required=False, allow_null=True,
-                                           help_text="Not in the future; null or absent while open.")
+    completed_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Not in the future; null or absent while open."
+    )
+
 
 class MilestoneUpdateSerializer(MilestoneInputSerializer):
     """PATCH /milestones/{id}/: any of title, due_date, completed_date (null reopens it); the initiative stays."""
 
     title = serializers.CharField(max_length=255, required=False)
     due_date = serializers.DateField(required=False, help_text="Within the initiative's years.")
-    version = serializers.IntegerField(min_value=1, required=False,
-                                       help_text="The version you loaded; a stale one is refused (409).")
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version you loaded; a stale one is refused (409)."
+    )
 
     def get_fields(self):
         fields = super().get_fields()

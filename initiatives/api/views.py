@@ -1,4 +1,5 @@
 """Thin viewsets over the initiatives' selectors and services (the same rules as the portal's pages)."""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -35,26 +36,37 @@ from .serializers import (
 )
 
 IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description='The ETag you loaded (W/"<id>-<version>"); a stale one is refused with 412. A change or deletion '
-                'naming no version (neither If-Match nor `version` in the body) is refused with 428.',
+    "naming no version (neither If-Match nor `version` in the body) is refused with 428.",
 )
 
 
 VERSION_QUERY = OpenApiParameter(
-    "version", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
+    "version",
+    OpenApiTypes.INT,
+    OpenApiParameter.QUERY,
+    required=False,
     description="The version you loaded, instead of If-Match (a DELETE naming neither is refused with 428).",
 )
 
 
 @extend_schema_view(
     list=extend_schema(summary="List initiatives"),
-    retrieve=extend_schema(summary="One initiative with its budget lines and milestones",
-                           responses={200: OpenApiResponse(InitiativeDetailSerializer, description="ETag header"),
-                                      304: OpenApiResponse(description="Not modified (If-None-Match)")}),
+    retrieve=extend_schema(
+        summary="One initiative with its budget lines and milestones",
+        responses={
+            200: OpenApiResponse(InitiativeDetailSerializer, description="ETag header"),
+            304: OpenApiResponse(description="Not modified (If-None-Match)"),
+        },
+    ),
     create=extend_schema(request=InitiativeInputSerializer, responses={201: InitiativeDetailSerializer}),
-    partial_update=extend_schema(request=InitiativeUpdateSerializer, parameters=[IF_MATCH],
-                                 responses={200: InitiativeDetailSerializer}),
+    partial_update=extend_schema(
+        request=InitiativeUpdateSerializer, parameters=[IF_MATCH], responses={200: InitiativeDetailSerializer}
+    ),
     destroy=extend_schema(parameters=[IF_MATCH, VERSION_QUERY], responses={204: None}),
 )
 class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.ModelViewSet):
@@ -93,8 +105,7 @@ class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.Model
         if plan is None:
             raise drf_serializers.ValidationError({"detail": _("There is no masterplan to add initiatives to.")})
         data, supporting, _version = serializer.to_service_data()
-        initiative = services.create_initiative(request.user, masterplan=plan, data=data,
-                                                supporting_opds=supporting)
+        initiative = services.create_initiative(request.user, masterplan=plan, data=data, supporting_opds=supporting)
         response = self._detail_response(initiative.pk, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(reverse("api:v1:initiative-detail", args=[initiative.pk]))
         return response
@@ -103,19 +114,25 @@ class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.Model
         if not kwargs.get("partial"):
             self.http_method_not_allowed(request)
         initiative = self.get_object()
-        serializer = InitiativeUpdateSerializer(data=request.data, partial=True,
-                                                context={**self.get_serializer_context(), "initiative": initiative})
+        serializer = InitiativeUpdateSerializer(
+            data=request.data, partial=True, context={**self.get_serializer_context(), "initiative": initiative}
+        )
         serializer.is_valid(raise_exception=True)
         data, supporting, body_version = serializer.to_service_data()
         version = self.named_version(initiative, body_version)
-        services.update_initiative(request.user, initiative, data, expected_version=version,
-                                   supporting_opds=supporting, reason=serializer.reason)
+        services.update_initiative(
+            request.user,
+            initiative,
+            data,
+            expected_version=version,
+            supporting_opds=supporting,
+            reason=serializer.reason,
+        )
         return self._detail_response(initiative.pk)
 
     def destroy(self, request, *args, **kwargs):
         initiative = self.get_object()
-        services.delete_initiative(request.user, initiative,
-                                   expected_version=self.delete_version(initiative))
+        services.delete_initiative(request.user, initiative, expected_version=self.delete_version(initiative))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=ReportSerializer(many=True), filters=False, summary="The initiative's reports")
@@ -125,8 +142,12 @@ class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.Model
         qs = selectors.reports_for_user(request.user).filter(initiative=initiative).order_by("-year", "-quarter")
         return self.paged_response(qs, ReportSerializer)
 
-    @extend_schema(request=ReportInputSerializer, responses={200: ReportSerializer, 201: ReportSerializer},
-                   parameters=[IF_MATCH], summary="Create, update or submit the report for a quarter")
+    @extend_schema(
+        request=ReportInputSerializer,
+        responses={200: ReportSerializer, 201: ReportSerializer},
+        parameters=[IF_MATCH],
+        summary="Create, update or submit the report for a quarter",
+    )
     @reports.mapping.post
     def save_report(self, request, pk=None):
         """Staff of the lead agency (or an admin) write the report for a quarter while it is a draft or returned;
@@ -143,14 +164,18 @@ class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.Model
         existed = existing is not None
         # Creating needs no version; changing the quarter's existing report must name the one the client loaded.
         version = self.named_version(existing, body_version) if existed else None
-        report = services.save_report(request.user, initiative, year=year, quarter=quarter, data=data,
-                                      submit=submit, expected_version=version)
+        report = services.save_report(
+            request.user, initiative, year=year, quarter=quarter, data=data, submit=submit, expected_version=version
+        )
         report = selectors.reports_for_user(request.user).get(pk=report.pk)
         headers = {"ETag": etag_for(report)}
         if not existed:
             headers["Location"] = request.build_absolute_uri(reverse("api:v1:report-detail", args=[report.pk]))
-        return Response(ReportSerializer(report).data, headers=headers,
-                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return Response(
+            ReportSerializer(report).data,
+            headers=headers,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema_view(
@@ -184,15 +209,25 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
         report = self.get_queryset().get(pk=report.pk)
         return Response(self.get_serializer(report).data, headers={"ETag": etag_for(report)})
 
-    @extend_schema(request=ReviewInputSerializer, responses=ReportSerializer, parameters=[IF_MATCH], filters=False,
-                   summary="Approve a submitted report (admin)")
+    @extend_schema(
+        request=ReviewInputSerializer,
+        responses=ReportSerializer,
+        parameters=[IF_MATCH],
+        filters=False,
+        summary="Approve a submitted report (admin)",
+    )
     @action(detail=True, methods=["post"], filterset_class=None)
     def approve(self, request, pk=None):
         """The report's progress, status and budget realisation become the initiative's."""
         return self._review(request, ReviewInputSerializer, services.approve_report)
 
-    @extend_schema(request=ReturnInputSerializer, responses=ReportSerializer, parameters=[IF_MATCH], filters=False,
-                   summary="Return a submitted report for rework (admin, with a note)")
+    @extend_schema(
+        request=ReturnInputSerializer,
+        responses=ReportSerializer,
+        parameters=[IF_MATCH],
+        filters=False,
+        summary="Return a submitted report for rework (admin, with a note)",
+    )
     @action(detail=True, methods=["post"], url_path="return", url_name="return", filterset_class=None)
     def return_report(self, request, pk=None):
         return self._review(request, ReturnInputSerializer, services.return_report)
@@ -200,15 +235,25 @@ class ReportViewSet(PagedResponseMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List milestones"),
-    retrieve=extend_schema(summary="One milestone",
-                           responses={200: OpenApiResponse(MilestoneSerializer, description="ETag header"),
-                                      304: OpenApiResponse(description="Not modified (If-None-Match)")}),
-    create=extend_schema(summary="Add a milestone (admin or the lead agency's staff)",
-                         request=MilestoneInputSerializer, responses={201: MilestoneSerializer}),
-    partial_update=extend_schema(summary="Change, complete or reopen a milestone", parameters=[IF_MATCH],
-                                 request=MilestoneUpdateSerializer, responses={200: MilestoneSerializer}),
-    destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH, VERSION_QUERY],
-                          responses={204: None}),
+    retrieve=extend_schema(
+        summary="One milestone",
+        responses={
+            200: OpenApiResponse(MilestoneSerializer, description="ETag header"),
+            304: OpenApiResponse(description="Not modified (If-None-Match)"),
+        },
+    ),
+    create=extend_schema(
+        summary="Add a milestone (admin or the lead agency's staff)",
+        request=MilestoneInputSerializer,
+        responses={201: MilestoneSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change, complete or reopen a milestone",
+        parameters=[IF_MATCH],
+        request=MilestoneUpdateSerializer,
+        responses={200: MilestoneSerializer},
+    ),
+    destroy=extend_schema(summary="Delete a milestone", parameters=[IF_MATCH, VERSION_QUERY], responses={204: None}),
 )
 class MilestoneViewSet(VersionedObjectMixin, viewsets.ModelViewSet):
     """Dated steps of the initiatives in the active masterplan. Everyone signed in reads; admins and staff of the
@@ -247,14 +292,18 @@ class MilestoneViewSet(VersionedObjectMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         version = self.named_version(milestone, data.pop("version", None))
-        values = {"title": milestone.title, "due_date": milestone.due_date,
-                  "completed_date": milestone.completed_date, **data}
-        services.save_milestone(request.user, milestone.initiative, milestone=milestone, expected_version=version,
-                                **values)
+        values = {
+            "title": milestone.title,
+            "due_date": milestone.due_date,
+            "completed_date": milestone.completed_date,
+            **data,
+        }
+        services.save_milestone(
+            request.user, milestone.initiative, milestone=milestone, expected_version=version, **values
+        )
         return self._response(milestone.pk)
 
     def destroy(self, request, *args, **kwargs):
         milestone = self.get_object()
-        services.delete_milestone(request.user, milestone,
-                                  expected_version=self.delete_version(milestone))
+        services.delete_milestone(request.user, milestone, expected_version=self.delete_version(milestone))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,6 @@
 """Reads about initiatives and reports (a facade: the rooms are ``visibility``, ``agency`` and ``history``; the
 measures are ``initiatives.metrics``, re-exported here because every read of initiatives uses them)."""
+
 from ..metrics import (
     AT_RISK_GAP,
     CLOSED_STATUSES,
@@ -30,10 +31,33 @@ from .visibility import (
 )
 
 __all__ = [
-    "AT_RISK_GAP", "CLOSED_STATUSES", "DUE_NONE", "DUE_NOT_DUE", "DUE_SOON_DAYS", "LATE_GAP", "LATE_MILESTONE_DAYS",
-    "STALE_REPORT_DAYS", "HistoryEntry", "ProgressRollup", "agency_initiatives", "annotate_due", "annotate_metrics",
-    "due_soon_milestone_filter", "due_state", "health_reasons", "initiative_base_queryset", "initiative_counts_by",
-    "initiative_detail", "initiative_history", "initiatives_for_user", "metric_rules", "milestones_for_user",
-    "overdue_milestone_filter", "progress_by", "reports_for_user", "stale_filter", "stale_initiatives",
+    "AT_RISK_GAP",
+    "CLOSED_STATUSES",
+    "DUE_NONE",
+    "DUE_NOT_DUE",
+    "DUE_SOON_DAYS",
+    "LATE_GAP",
+    "LATE_MILESTONE_DAYS",
+    "STALE_REPORT_DAYS",
+    "HistoryEntry",
+    "ProgressRollup",
+    "agency_initiatives",
+    "annotate_due",
+    "annotate_metrics",
+    "due_soon_milestone_filter",
+    "due_state",
+    "health_reasons",
+    "initiative_base_queryset",
+    "initiative_counts_by",
+    "initiative_detail",
+    "initiative_history",
+    "initiatives_for_user",
+    "metric_rules",
+    "milestones_for_user",
+    "overdue_milestone_filter",
+    "progress_by",
+    "reports_for_user",
+    "stale_filter",
+    "stale_initiatives",
     "weighted_progress",
 ]

@@ -1,4 +1,5 @@
 """My agency: the initiatives an agency leads or supports, and what is due for the reporting quarter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,8 @@ def annotate_due(qs: QuerySet[Initiative], year: int, quarter: int) -> QuerySet[
     approved report (``last_approved_year``/``last_approved_quarter``) to each row, as subqueries (no extra rows)."""
     due = ProgressReport.objects.filter(initiative=OuterRef("pk"), year=year, quarter=quarter)
     approved = ProgressReport.objects.filter(initiative=OuterRef("pk"), state=ReportState.APPROVED).order_by(
-        "-year", "-quarter")
+        "-year", "-quarter"
+    )
     return qs.annotate(
         due_report_id=Subquery(due.values("pk")[:1]),
         due_report_state=Subquery(due.values("state")[:1]),
@@ -38,8 +40,9 @@ def due_state(initiative: Initiative, year: int) -> str:
     return DUE_NONE
 
 
-def agency_initiatives(user, opd_id: int | None, year: int, quarter: int, *, supporting: bool = False,
-                       today: dt.date | None = None) -> QuerySet[Initiative]:
+def agency_initiatives(
+    user, opd_id: int | None, year: int, quarter: int, *, supporting: bool = False, today: dt.date | None = None
+) -> QuerySet[Initiative]:
     """Initiatives an agency leads (or, with ``supporting=True``, supports), with metrics and the due report of the
     given quarter, in one query (plus one for the supporting agencies' prefetch)."""
     qs = initiatives_for_user(user, today=today)

@@ -1,5 +1,6 @@
 """The change history of one initiative: every create, change and delete of it, its budget lines, milestones, reports
 and evidence, who and when, field: old → new."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,17 @@ from ..display import display_value
 from ..models import BudgetLine, Evidence, Initiative, Milestone, ProgressReport
 from ..permissions import PUBLIC_REPORT_STATES, can_see_private_reports
 
-HISTORY_SKIP_FIELDS = {"id", "version", "created_at", "updated_at", "submitted_at", "reviewed_at", "initiative",
-                       "masterplan", "file"}
+HISTORY_SKIP_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "reviewed_at",
+    "initiative",
+    "masterplan",
+    "file",
+}
 
 
 @dataclass
@@ -68,8 +78,11 @@ def _m2m_snapshots(initiative: Initiative, wanted: dict) -> dict:
     """{field name: {history_id: set of related ids}} for the initiative's history records (one query for all);
     adds the related ids to ``wanted`` so their names are loaded with the others."""
     parts = [
-        getattr(Initiative.history.model, name).model.objects.filter(history__id=initiative.pk).order_by()
-        .annotate(kind=Value(index)).values_list("history_id", f"{target}_id", "kind")
+        getattr(Initiative.history.model, name)
+        .model.objects.filter(history__id=initiative.pk)
+        .order_by()
+        .annotate(kind=Value(index))
+        .values_list("history_id", f"{target}_id", "kind")
         for index, (name, target) in enumerate(HISTORY_SET_FIELDS)
     ]
     sets = {name: {} for name, _target in HISTORY_SET_FIELDS}
@@ -110,8 +123,9 @@ def _private_history(user, initiative: Initiative, reports, evidence):
     evidence of such a report (a report that is private now is left out entirely)."""
     if user is None or can_see_private_reports(user, initiative):
         return reports, evidence
-    private_ids = ProgressReport.objects.filter(initiative_id=initiative.pk).exclude(
-        state__in=PUBLIC_REPORT_STATES).values("pk")
+    private_ids = (
+        ProgressReport.objects.filter(initiative_id=initiative.pk).exclude(state__in=PUBLIC_REPORT_STATES).values("pk")
+    )
     reports = reports.filter(state__in=PUBLIC_REPORT_STATES).exclude(id__in=Subquery(private_ids))
     evidence = evidence.exclude(report_id__in=Subquery(private_ids))
     return reports, evidence
@@ -122,8 +136,12 @@ def initiative_history(initiative: Initiative, limit: int = 300, *, user=None) -
     evidence file added or deleted, newest first, each with who, when and field: old → new — in a fixed number of
     queries (one per history table and one per kind of related object named in it), however long the history.
     With ``user``, what only the lead agency may read (drafts, returned reports, their evidence) is left out."""
-    reports, evidence = _private_history(user, initiative, ProgressReport.history.filter(initiative_id=initiative.pk),
-                                         Evidence.history.filter(initiative_id=initiative.pk))
+    reports, evidence = _private_history(
+        user,
+        initiative,
+        ProgressReport.history.filter(initiative_id=initiative.pk),
+        Evidence.history.filter(initiative_id=initiative.pk),
+    )
     sources = [
         (Initiative, Initiative.history.filter(id=initiative.pk)),
         (BudgetLine, BudgetLine.history.filter(initiative_id=initiative.pk)),
@@ -152,13 +170,19 @@ def initiative_history(initiative: Initiative, limit: int = 300, *, user=None) -
             before = previous.get(record.id)
             if model is Evidence and record.history_type == "-":
                 action = "deleted"  # the subject names the file; its description and report are kept
-                changes = [(str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
-                           for f in fields if getattr(record, f.attname) not in (None, "")]
+                changes = [
+                    (str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
+                    for f in fields
+                    if getattr(record, f.attname) not in (None, "")
+                ]
                 changes += _evidence_report_change(record, report_labels)
             elif record.history_type == "+" or before is None:
                 action = "added" if model is Evidence else "created"
-                changes = [(str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
-                           for f in fields if getattr(record, f.attname) not in (None, "")]
+                changes = [
+                    (str(f.verbose_name), "–", display_value(f, getattr(record, f.attname), lookups))
+                    for f in fields
+                    if getattr(record, f.attname) not in (None, "")
+                ]
                 if model is Initiative:
                     changes += _set_changes(sets, None, record, lookups)
                 if model is Evidence:
@@ -168,18 +192,29 @@ def initiative_history(initiative: Initiative, limit: int = 300, *, user=None) -
             else:
                 action = "changed"
                 changes = [
-                    (str(f.verbose_name), display_value(f, getattr(before, f.attname), lookups),
-                     display_value(f, getattr(record, f.attname), lookups))
-                    for f in fields if getattr(before, f.attname) != getattr(record, f.attname)
+                    (
+                        str(f.verbose_name),
+                        display_value(f, getattr(before, f.attname), lookups),
+                        display_value(f, getattr(record, f.attname), lookups),
+                    )
+                    for f in fields
+                    if getattr(before, f.attname) != getattr(record, f.attname)
                 ]
                 if model is Initiative:
                     changes += _set_changes(sets, before, record, lookups)
             previous[record.id] = record
             if action == "changed" and not changes:
                 continue  # a save that changed only the version or timestamps
-            entries.append(HistoryEntry(when=record.history_date, user=record.history_user,
-                                        subject=_subject(model, record), action=action, changes=changes,
-                                        reason=getattr(record, "history_change_reason", "") or ""))
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    user=record.history_user,
+                    subject=_subject(model, record),
+                    action=action,
+                    changes=changes,
+                    reason=getattr(record, "history_change_reason", "") or "",
+                )
+            )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 

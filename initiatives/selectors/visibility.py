@@ -1,5 +1,6 @@
 """Which initiatives, reports and milestones a user sees (every signed-in role reads the active masterplan), loaded
 with what lists and pages show, in a fixed number of queries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,13 +69,17 @@ def initiative_detail(user, pk: int, today: dt.date | None = None) -> Initiative
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")),
             Prefetch(
                 "reports",
-                queryset=ProgressReport.objects.filter(visible_reports_q(user)).select_related(
-                    "submitted_by", "reviewed_by", "created_by").order_by("-year", "-quarter"),
+                queryset=ProgressReport.objects.filter(visible_reports_q(user))
+                .select_related("submitted_by", "reviewed_by", "created_by")
+                .order_by("-year", "-quarter"),
             ),
             "indicators",
-            Prefetch("evidence",
-                     queryset=Evidence.objects.filter(visible_evidence_q(user)).select_related(
-                         "uploaded_by", "report").order_by("-created_at")),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.filter(visible_evidence_q(user))
+                .select_related("uploaded_by", "report")
+                .order_by("-created_at"),
+            ),
             Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created_at")),
         ),
         today=today,

@@ -3,6 +3,7 @@
 Views, the API, the admin, commands and Celery tasks call these; each one checks permission and version, runs in a
 transaction, records history with the acting user, and notifies the people concerned after commit.
 """
+
 from .common import (
     record_m2m_snapshots,
     status_default_progress,

@@ -1,5 +1,6 @@
 """Shared by the initiatives' services: saving with history, the version check and what changed since, notifying
 after commit, the many-to-many snapshots."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,8 +19,11 @@ from ..models import Initiative
 
 
 def _reject_control_characters(obj):
-    errors = {f.name: CONTROL_CHARACTERS_MESSAGE for f in obj._meta.concrete_fields
-              if isinstance(f, (CharField, TextField)) and has_control_characters(getattr(obj, f.attname, None))}
+    errors = {
+        f.name: CONTROL_CHARACTERS_MESSAGE
+        for f in obj._meta.concrete_fields
+        if isinstance(f, (CharField, TextField)) and has_control_characters(getattr(obj, f.attname, None))
+    }
     if errors:
         raise ValidationError(errors)
 
@@ -83,7 +87,10 @@ def _check_version(obj, expected_version, fields):
     if expected != obj.version:
         changes, changed_by, base = _changes_and_base(obj, expected, fields)
         raise ConflictError(
-            current=obj, changes=changes, changed_by=changed_by, base=base,
+            current=obj,
+            changes=changes,
+            changed_by=changed_by,
+            base=base,
             message=_("Someone else saved this in the meantime (version %(current)s, you loaded %(loaded)s).")
             % {"current": obj.version, "loaded": expected},
         )
@@ -118,18 +125,28 @@ def record_m2m_snapshots(initiative_ids) -> None:
     ids = sorted(set(initiative_ids))
     Historical = Initiative.history.model
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        latest = dict(Historical.objects.filter(id__in=chunk).order_by().values("id")
-                      .annotate(last=Max("history_id")).values_list("id", "last"))
+        chunk = ids[start : start + 500]
+        latest = dict(
+            Historical.objects.filter(id__in=chunk)
+            .order_by()
+            .values("id")
+            .annotate(last=Max("history_id"))
+            .values_list("id", "last")
+        )
         for field, target in (("supporting_opds", "opd"), ("indicators", "indicator")):
             through = getattr(Initiative, field).through
             snapshot = apps.get_model("initiatives", f"HistoricalInitiative_{field}")
             snapshot.objects.filter(history_id__in=list(latest.values())).delete()
             rows = [
-                snapshot(history_id=latest[initiative_id], initiative_id=initiative_id,
-                         **{f"{target}_id": other_id}, id=row_id)
+                snapshot(
+                    history_id=latest[initiative_id],
+                    initiative_id=initiative_id,
+                    **{f"{target}_id": other_id},
+                    id=row_id,
+                )
                 for row_id, initiative_id, other_id in through.objects.filter(
-                    initiative_id__in=list(latest)).values_list("pk", "initiative_id", f"{target}_id")
+                    initiative_id__in=list(latest)
+                ).values_list("pk", "initiative_id", f"{target}_id")
             ]
             snapshot.objects.bulk_create(rows, batch_size=1000)
 

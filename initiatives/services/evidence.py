@@ -1,4 +1,5 @@
 """Evidence files and comments."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +15,9 @@ from ..models import Comment, Evidence, Initiative, ProgressReport
 from .common import _reject_control_characters, _save
 
 
-def add_evidence(user, initiative: Initiative, uploaded_file, *, report: ProgressReport | None = None,
-                 description: str = "") -> Evidence:
+def add_evidence(
+    user, initiative: Initiative, uploaded_file, *, report: ProgressReport | None = None, description: str = ""
+) -> Evidence:
     if not permissions.can_contribute(user, initiative):
         raise PermissionDenied(_("You may not add evidence to this initiative."))
     if report is not None and report.initiative_id != initiative.pk:
@@ -24,13 +26,22 @@ def add_evidence(user, initiative: Initiative, uploaded_file, *, report: Progres
         raise PermissionDenied(_("You may not add evidence to this report."))
     if report is not None and not report.is_editable:
         raise TransitionError(
-            _("The report is %(state)s: evidence can only be added to a draft or returned report, or to the "
-              "initiative itself.") % {"state": ReportState(report.state).label})
+            _(
+                "The report is %(state)s: evidence can only be added to a draft or returned report, or to the "
+                "initiative itself."
+            )
+            % {"state": ReportState(report.state).label}
+        )
     checked = validate_evidence_file(uploaded_file)
     with transaction.atomic():
         evidence = Evidence(
-            initiative=initiative, report=report, original_name=checked.safe_name, content_type=checked.content_type,
-            size=checked.size, description=description[:255], uploaded_by=user,
+            initiative=initiative,
+            report=report,
+            original_name=checked.safe_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            description=description[:255],
+            uploaded_by=user,
         )
         evidence.file.save(checked.safe_name, uploaded_file, save=False)
         try:
@@ -45,8 +56,9 @@ def delete_evidence(user, evidence: Evidence) -> None:
     """Remove an evidence file: its uploader or an admin, while its report is a draft or returned (evidence attached
     to the initiative itself: at any time). The history keeps the record; the file leaves storage after commit."""
     with transaction.atomic():
-        current = Evidence.objects.select_for_update(of=("self",)).select_related("report", "initiative").get(
-            pk=evidence.pk)
+        current = (
+            Evidence.objects.select_for_update(of=("self",)).select_related("report", "initiative").get(pk=evidence.pk)
+        )
         if not permissions.can_delete_evidence(user, current):
             raise PermissionDenied(_("Only the uploader or an administrator may delete this file."))
         if current.report is not None and not current.report.is_editable:

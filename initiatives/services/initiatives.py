@@ -1,4 +1,5 @@
 """Writes on initiatives and their budget lines."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,8 +24,16 @@ def create_initiative(user, *, masterplan, data: dict, supporting_opds=None, ind
     return initiative
 
 
-def update_initiative(user, initiative: Initiative, data: dict, *, expected_version=None, supporting_opds=None,
-                      indicators=None, reason: str = "") -> Initiative:
+def update_initiative(
+    user,
+    initiative: Initiative,
+    data: dict,
+    *,
+    expected_version=None,
+    supporting_opds=None,
+    indicators=None,
+    reason: str = "",
+) -> Initiative:
     """Change the fields the user may change; refuse the others, refuse a stale version. Progress and status move
     through approved reports: an administrator's direct correction of them needs a ``reason``, kept in the history."""
     allowed = permissions.editable_fields(user, initiative)
@@ -44,12 +53,14 @@ def update_initiative(user, initiative: Initiative, data: dict, *, expected_vers
             forbidden["supporting_opds"] = _("You may not change this field.")
         if forbidden:
             raise ValidationError(forbidden)
-        corrected = [name for name in permissions.REPORTED_FIELDS
-                     if name in data and data[name] != getattr(current, name)]
+        corrected = [
+            name for name in permissions.REPORTED_FIELDS if name in data and data[name] != getattr(current, name)
+        ]
         reason = (reason or "").strip()
         if corrected and not reason:
-            raise ValidationError({"reason": _("Progress and status change through approved reports: say why you "
-                                               "correct them here.")})
+            raise ValidationError(
+                {"reason": _("Progress and status change through approved reports: say why you correct them here.")}
+            )
         for name, value in data.items():
             if name in allowed:
                 setattr(current, name, value)
@@ -82,8 +93,16 @@ def delete_initiative(user, initiative: Initiative, *, expected_version=None) ->
         current.delete()
 
 
-def save_budget_line(user, initiative: Initiative, *, year: int, funding_source: str = FundingSource.APBD,
-                     planned: int | None = None, realized: int | None = None, note: str | None = None) -> BudgetLine:
+def save_budget_line(
+    user,
+    initiative: Initiative,
+    *,
+    year: int,
+    funding_source: str = FundingSource.APBD,
+    planned: int | None = None,
+    realized: int | None = None,
+    note: str | None = None,
+) -> BudgetLine:
     if not permissions.can_manage_initiatives(user):
         raise PermissionDenied(_("Only administrators may change budget lines."))
     with transaction.atomic():

@@ -1,4 +1,5 @@
 """The quarterly report workflow: save (draft), submit, approve (the values become the initiative's), return."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,10 @@ def _validate_period(initiative: Initiative, year: int, quarter: int):
         errors["quarter"] = _("The quarter must be between 1 and 4.")
     if not initiative.is_active_in(year):
         errors["year"] = _("The initiative is not active in %(year)s (it runs %(start)s–%(end)s).") % {
-            "year": year, "start": initiative.start_year, "end": initiative.end_year}
+            "year": year,
+            "start": initiative.start_year,
+            "end": initiative.end_year,
+        }
     if not errors and (year, quarter) > current_quarter():
         errors["quarter"] = _("You cannot report on a quarter that has not started yet.")
     if errors:
@@ -46,8 +50,17 @@ def _validate_period(initiative: Initiative, year: int, quarter: int):
     return year, quarter
 
 
-def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: dict, expected_version=None,
-                submit: bool = False, report: ProgressReport | None = None) -> ProgressReport:
+def save_report(
+    user,
+    initiative: Initiative,
+    *,
+    year: int,
+    quarter: int,
+    data: dict,
+    expected_version=None,
+    submit: bool = False,
+    report: ProgressReport | None = None,
+) -> ProgressReport:
     """Create or update the report for a quarter (while it is a draft or returned), optionally submitting it."""
     if not permissions.can_report(user, initiative):
         raise PermissionDenied(_("Only the lead agency's staff may report on this initiative."))
@@ -57,8 +70,8 @@ def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: 
         raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
     with transaction.atomic():
         existing = (
-            ProgressReport.objects.select_for_update()
-            .filter(pk=report.pk) if report is not None
+            ProgressReport.objects.select_for_update().filter(pk=report.pk)
+            if report is not None
             else ProgressReport.objects.select_for_update().filter(initiative=initiative, year=year, quarter=quarter)
         ).first()
         if existing is None:
@@ -69,8 +82,11 @@ def save_report(user, initiative: Initiative, *, year: int, quarter: int, data: 
             if existing.initiative_id != initiative.pk:
                 raise PermissionDenied(_("The report belongs to another initiative."))
             if expected_version is None:  # created meanwhile by someone else: never overwrite it unseen
-                raise ConflictError(current=existing, changed_by=existing.created_by, message=_(
-                    "A report for this quarter was saved meanwhile; open it and apply your changes there."))
+                raise ConflictError(
+                    current=existing,
+                    changed_by=existing.created_by,
+                    message=_("A report for this quarter was saved meanwhile; open it and apply your changes there."),
+                )
             _check_version(existing, expected_version, REPORT_FIELDS)
             if not existing.is_editable:
                 raise TransitionError(
@@ -126,8 +142,9 @@ def _notify_submitted(report):
 def _apply_budget_realisation(user, initiative, year, amount):
     """The report's realised amount becomes the year's realisation, shared over the year's budget lines in
     proportion to their planned amounts (one line: all of it; none: a new APBD line)."""
-    lines = list(BudgetLine.objects.select_for_update().filter(initiative=initiative, year=year)
-                 .order_by("funding_source"))
+    lines = list(
+        BudgetLine.objects.select_for_update().filter(initiative=initiative, year=year).order_by("funding_source")
+    )
     if not lines:
         lines = [BudgetLine(initiative=initiative, year=year, funding_source=FundingSource.APBD, planned=0)]
     total_planned = sum(line.planned for line in lines)
@@ -147,8 +164,9 @@ def _apply_budget_realisation(user, initiative, year, amount):
 
 def _check_four_eyes(user, report: ProgressReport):
     if permissions.four_eyes_refusal(user, report):
-        raise PermissionDenied(_("You submitted this report yourself: another administrator must approve or return "
-                                 "it (four-eyes rule)."))
+        raise PermissionDenied(
+            _("You submitted this report yourself: another administrator must approve or return it (four-eyes rule).")
+        )
 
 
 def approve_report(user, report: ProgressReport, *, expected_version=None, note: str = "") -> ProgressReport:
@@ -168,7 +186,8 @@ def approve_report(user, report: ProgressReport, *, expected_version=None, note:
         initiative.status = current.status
         initiative.bump_version()
         initiative._change_reason = _("Approved report %(period)s") % {
-            "period": quarter_label(current.year, current.quarter)}
+            "period": quarter_label(current.year, current.quarter)
+        }
         _save(initiative, user)
         _apply_budget_realisation(user, initiative, current.year, current.budget_realized)
     current.initiative = initiative
@@ -199,13 +218,16 @@ def _notify_reviewed(report, *, approved: bool):
     note = report.review_note
 
     def render():
-        values = {"code": initiative.code, "period": quarter_label(*period), "title": initiative.title,
-                  "note": note}
+        values = {"code": initiative.code, "period": quarter_label(*period), "title": initiative.title, "note": note}
         if approved:
-            return (_("Report approved: %(code)s %(period)s") % values,
-                    _("Your %(period)s report on %(title)s was approved.") % values)
-        return (_("Report returned: %(code)s %(period)s") % values,
-                _("Your %(period)s report on %(title)s was returned: %(note)s") % values)
+            return (
+                _("Report approved: %(code)s %(period)s") % values,
+                _("Your %(period)s report on %(title)s was approved.") % values,
+            )
+        return (
+            _("Report returned: %(code)s %(period)s") % values,
+            _("Your %(period)s report on %(title)s was returned: %(note)s") % values,
+        )
 
     recipients = list(staff_of(initiative.lead_opd_id))
     if report.submitted_by_id and report.submitted_by not in recipients:

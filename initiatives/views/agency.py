@@ -4,6 +4,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from django.shortcuts import render
@@ -40,16 +41,35 @@ def my_initiatives(request):
         decorate(initiative, year)
         initiative.can_report = permissions.can_report(request.user, initiative)
     # Returned reports (of any quarter) stand first: they are the agency's most urgent work.
-    returned = list(selectors.reports_for_user(request.user).filter(
-        state=ReportState.RETURNED, initiative__lead_opd_id=opd_id).order_by("-year", "-quarter")) if opd_id else []
+    returned = (
+        list(
+            selectors.reports_for_user(request.user)
+            .filter(state=ReportState.RETURNED, initiative__lead_opd_id=opd_id)
+            .order_by("-year", "-quarter")
+        )
+        if opd_id
+        else []
+    )
     led.sort(key=lambda i: (i.due != ReportState.RETURNED, i.due != selectors.DUE_NONE))
     counts = []
     for key, label in DUE_LABELS.items():
         n = sum(1 for i in led if i.due == key)
         if n:
             counts.append((label, n))
-    return render(request, "initiatives/my_initiatives.html", {
-        "opd": opd, "opds": opds, "led": led, "supported": supported, "year": year, "quarter": quarter,
-        "period_label": quarter_label(year, quarter), "deadline": report_deadline(year, quarter), "counts": counts,
-        "returned": returned, "can_fix": role == Role.OPD_STAFF,
-    })
+    return render(
+        request,
+        "initiatives/my_initiatives.html",
+        {
+            "opd": opd,
+            "opds": opds,
+            "led": led,
+            "supported": supported,
+            "year": year,
+            "quarter": quarter,
+            "period_label": quarter_label(year, quarter),
+            "deadline": report_deadline(year, quarter),
+            "counts": counts,
+            "returned": returned,
+            "can_fix": role == Role.OPD_STAFF,
+        },
+    )

@@ -1,5 +1,6 @@
 """Browsing initiatives: the filtered, sorted, paginated list and its Excel/CSV exports (same query string, same
 rows, same columns)."""
+
 import tempfile
 
 from django import forms
@@ -83,24 +84,29 @@ def initiative_list(request):
             initiative.health_why = " ".join(health_reasons(initiative))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "initiatives/initiative_list.html", {
-        "filter": filterset,
-        "page": page,
-        "initiatives": page.object_list if page else [],
-        "query": params.urlencode(),
-        "sort": _sort_links(request),
-        "statuses": InitiativeStatus.as_list(),
-        "healths": Health.as_list(),
-        "rules": metric_rules(),
-    })
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "initiatives": page.object_list if page else [],
+            "query": params.urlencode(),
+            "sort": _sort_links(request),
+            "statuses": InitiativeStatus.as_list(),
+            "healths": Health.as_list(),
+            "rules": metric_rules(),
+        },
+    )
 
 
 def _export(request, kind):
     filterset, qs = filtered_initiatives(request)
     if qs is None:
         errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in filterset.errors.items())
-        return HttpResponseBadRequest(_("Invalid filter: %(errors)s") % {"errors": errors},
-                                      content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            _("Invalid filter: %(errors)s") % {"errors": errors}, content_type="text/plain; charset=utf-8"
+        )
     stamp = timezone.localdate().isoformat()
     if kind == "xlsx":
         # write-only workbook into a spooled temporary file (memory flat whatever the rows), then streamed
@@ -108,7 +114,8 @@ def _export(request, kind):
         exports.write_xlsx(qs, output, title=_("Initiatives"))
         output.seek(0)
         response = FileResponse(
-            output, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            output, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     else:
         response = StreamingHttpResponse(exports.stream_csv(qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="initiatives-{stamp}.{kind}"'

@@ -5,6 +5,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -32,8 +33,11 @@ def get_initiative(request, pk) -> Initiative:
 def get_plain_initiative(request, pk) -> Initiative:
     """The initiative to change, with what permission checks need (its supporting agencies); 404 unless it belongs to
     the active masterplan (archived plans are read-only)."""
-    qs = selectors.initiative_base_queryset().select_related("lead_opd", "masterplan").prefetch_related(
-        "supporting_opds")
+    qs = (
+        selectors.initiative_base_queryset()
+        .select_related("lead_opd", "masterplan")
+        .prefetch_related("supporting_opds")
+    )
     if not permissions.can_view(request.user):
         raise Http404
     return get_object_or_404(qs, pk=pk)
@@ -42,7 +46,8 @@ def get_plain_initiative(request, pk) -> Initiative:
 def get_report(request, pk) -> ProgressReport:
     """A report the user may read (drafts and returned ones: the lead agency's staff and admins), else 404."""
     return get_object_or_404(
-        selectors.reports_for_user(request.user).prefetch_related("initiative__supporting_opds", "evidence"), pk=pk)
+        selectors.reports_for_user(request.user).prefetch_related("initiative__supporting_opds", "evidence"), pk=pk
+    )
 
 
 def add_service_errors(form, exc: ValidationError):
@@ -82,8 +87,11 @@ def _stored(obj, name):
     if name in SET_FIELDS:
         related = getattr(obj, name)
         if hasattr(related, "values_list") and related.model is not type(obj):
-            rows = related.values_list(f"{SET_FIELDS[name]}_id", flat=True) if obj.__class__.__name__.startswith(
-                "Historical") else related.values_list("pk", flat=True)
+            rows = (
+                related.values_list(f"{SET_FIELDS[name]}_id", flat=True)
+                if obj.__class__.__name__.startswith("Historical")
+                else related.values_list("pk", flat=True)
+            )
             return frozenset(rows)
         return frozenset(getattr(v, "pk", v) for v in related.all())
     if hasattr(obj, f"{name}_id"):
@@ -169,8 +177,19 @@ def _form_data(request, form, names_from_current, current, version, pending):
     return data
 
 
-def render_conflict(request, template: str, context: dict, exc: ConflictError, form, *, fields, save,
-                    success_url: str, form_class, **form_kwargs):
+def render_conflict(
+    request,
+    template: str,
+    context: dict,
+    exc: ConflictError,
+    form,
+    *,
+    fields,
+    save,
+    success_url: str,
+    form_class,
+    **form_kwargs,
+):
     """The conflict flow of every versioned form, a three-way merge from the version the user loaded (``exc.base``,
     from the history): fields only the user changed are applied, fields only the other person changed are kept as
     they are, and when nothing was changed by both the merged result is saved at once (``save(values, version)``).
@@ -184,8 +203,18 @@ def render_conflict(request, template: str, context: dict, exc: ConflictError, f
         try:
             save(values, current.version)
         except ConflictError as again:  # yet another save meanwhile: merge against that one
-            return render_conflict(request, template, context, again, form, fields=fields, save=save,
-                                   success_url=success_url, form_class=form_class, **form_kwargs)
+            return render_conflict(
+                request,
+                template,
+                context,
+                again,
+                form,
+                fields=fields,
+                save=save,
+                success_url=success_url,
+                form_class=form_class,
+                **form_kwargs,
+            )
         who = _who(exc.changed_by)
         kept = [_label(form, model, name) for name in keep if _stored(exc.base, name) != _stored(current, name)]
         text = _("Saved. %(who)s had saved changes meanwhile; both are kept.") % {"who": who}
@@ -196,14 +225,26 @@ def render_conflict(request, template: str, context: dict, exc: ConflictError, f
     data = _form_data(request, form, keep, current, current.version, conflicts)
     merged = form_class(data, **form_kwargs)
     merged.is_valid()
-    rows = [{"name": name, "label": _label(form, model, name),
-             "theirs": _display(model, name, _current_value(current, name)),
-             "mine": _display(model, name, mine.get(name)), "input": RESOLVE_PREFIX + name} for name in conflicts]
+    rows = [
+        {
+            "name": name,
+            "label": _label(form, model, name),
+            "theirs": _display(model, name, _current_value(current, name)),
+            "mine": _display(model, name, mine.get(name)),
+            "input": RESOLVE_PREFIX + name,
+        }
+        for name in conflicts
+    ]
     changes = conflict_context(exc, model)["conflict"]["changes"]
-    conflict = {"message": exc.message, "changed_by": exc.changed_by, "changes": changes, "version": current.version,
-                "choices": rows, "no_base": exc.base is None}
-    return render(request, template, {**context, "conflict": conflict, "current": current, "form": merged},
-                  status=409)
+    conflict = {
+        "message": exc.message,
+        "changed_by": exc.changed_by,
+        "changes": changes,
+        "version": current.version,
+        "choices": rows,
+        "no_base": exc.base is None,
+    }
+    return render(request, template, {**context, "conflict": conflict, "current": current, "form": merged}, status=409)
 
 
 def _who(user) -> str:
@@ -218,8 +259,14 @@ def conflict_context(exc: ConflictError, model) -> dict:
     for label, theirs_before, now in exc.changes:
         field = labels.get(label)
         rows.append({"label": label, "before": display_value(field, theirs_before), "now": display_value(field, now)})
-    return {"conflict": {"message": exc.message, "changed_by": exc.changed_by, "changes": rows,
-                         "version": exc.current.version}}
+    return {
+        "conflict": {
+            "message": exc.message,
+            "changed_by": exc.changed_by,
+            "changes": rows,
+            "version": exc.current.version,
+        }
+    }
 
 
 def decorate(initiative, year=None):
@@ -229,8 +276,11 @@ def decorate(initiative, year=None):
     if year is not None:
         initiative.due = selectors.due_state(initiative, year)
         initiative.due_label = DUE_LABELS[initiative.due]
-        initiative.due_colour = ReportState.colour(initiative.due) if initiative.due in ReportState.values else (
-            "#b91c1c" if initiative.due == selectors.DUE_NONE else "#475569")
+        initiative.due_colour = (
+            ReportState.colour(initiative.due)
+            if initiative.due in ReportState.values
+            else ("#b91c1c" if initiative.due == selectors.DUE_NONE else "#475569")
+        )
     return initiative
 
 

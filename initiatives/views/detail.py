@@ -4,6 +4,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -59,30 +60,34 @@ def initiative_detail(request, pk):
     for row in budget_years.values():
         row["rate"] = (row["realized"] * 100 / row["planned"]) if row["planned"] else None
     can_contribute = permissions.can_contribute(user, initiative)
-    return render(request, "initiatives/initiative_detail.html", {
-        "initiative": initiative,
-        "health_reasons": selectors.health_reasons(initiative),
-        "reports": reports,
-        "evidence": evidence,
-        "evidence_by_report": evidence_by_report,
-        "budget_years": list(budget_years.values()),
-        "history": selectors.initiative_history(initiative, user=user),
-        "can_edit": permissions.can_edit_initiative(user, initiative),
-        "can_report": permissions.can_report(user, initiative),
-        "can_review": permissions.can_review(user),
-        "decidable_reports": {r.pk for r in reports if permissions.can_decide(user, r)},
-        "can_contribute": can_contribute,
-        "can_manage_milestones": permissions.can_manage_milestones(user, initiative),
-        "complete_form": MilestoneCompleteForm(),
-        "deletable_evidence": {e.pk for e in evidence if permissions.evidence_deletable(user, e)},
-        "comment_form": CommentForm() if can_contribute else None,
-        "evidence_form": EvidenceForm() if can_contribute else None,
-        "due_period": quarter_label(year, quarter),
-        "due_report": due_report,
-        "due_active": initiative.is_active_in(year),
-        "open_periods": bool(period_choices(initiative, taken={(r.year, r.quarter) for r in reports})),
-        "editable_states": EDITABLE_REPORT_STATES,
-    })
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "health_reasons": selectors.health_reasons(initiative),
+            "reports": reports,
+            "evidence": evidence,
+            "evidence_by_report": evidence_by_report,
+            "budget_years": list(budget_years.values()),
+            "history": selectors.initiative_history(initiative, user=user),
+            "can_edit": permissions.can_edit_initiative(user, initiative),
+            "can_report": permissions.can_report(user, initiative),
+            "can_review": permissions.can_review(user),
+            "decidable_reports": {r.pk for r in reports if permissions.can_decide(user, r)},
+            "can_contribute": can_contribute,
+            "can_manage_milestones": permissions.can_manage_milestones(user, initiative),
+            "complete_form": MilestoneCompleteForm(),
+            "deletable_evidence": {e.pk for e in evidence if permissions.evidence_deletable(user, e)},
+            "comment_form": CommentForm() if can_contribute else None,
+            "evidence_form": EvidenceForm() if can_contribute else None,
+            "due_period": quarter_label(year, quarter),
+            "due_report": due_report,
+            "due_active": initiative.is_active_in(year),
+            "open_periods": bool(period_choices(initiative, taken={(r.year, r.quarter) for r in reports})),
+            "editable_states": EDITABLE_REPORT_STATES,
+        },
+    )
 
 
 @portal_user_required
@@ -101,8 +106,14 @@ def initiative_edit(request, pk):
             def save(values, version):
                 data = {name: value for name, value in values.items() if name not in SET_FIELDS}
                 extra = {name: values[name] for name in SET_FIELDS if name in values}
-                services.update_initiative(request.user, initiative, data, expected_version=version,
-                                           reason=form.cleaned_data.get("reason", ""), **extra)
+                services.update_initiative(
+                    request.user,
+                    initiative,
+                    data,
+                    expected_version=version,
+                    reason=form.cleaned_data.get("reason", ""),
+                    **extra,
+                )
 
             values, unresolved = chosen_values(request, form, fields, initiative)
             try:
@@ -111,9 +122,19 @@ def initiative_edit(request, pk):
                 else:
                     save(values, form.cleaned_data["version"])
             except ConflictError as exc:
-                return render_conflict(request, template, context, exc, form, fields=fields, save=save,
-                                       success_url=reverse("initiatives:detail", args=[initiative.pk]),
-                                       form_class=InitiativeForm, instance=exc.current, user=request.user)
+                return render_conflict(
+                    request,
+                    template,
+                    context,
+                    exc,
+                    form,
+                    fields=fields,
+                    save=save,
+                    success_url=reverse("initiatives:detail", args=[initiative.pk]),
+                    form_class=InitiativeForm,
+                    instance=exc.current,
+                    user=request.user,
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

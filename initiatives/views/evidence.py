@@ -4,6 +4,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -55,19 +56,26 @@ def evidence_add(request, pk):
     if form.is_valid():
         report = None
         if form.cleaned_data["report"]:
-            report = selectors.reports_for_user(request.user).filter(
-                pk=form.cleaned_data["report"], initiative=initiative).first()
+            report = (
+                selectors.reports_for_user(request.user)
+                .filter(pk=form.cleaned_data["report"], initiative=initiative)
+                .first()
+            )
             if report is None:
                 raise Http404
         stored = 0
         for uploaded in form.cleaned_data["files"]:
             try:
-                services.add_evidence(request.user, initiative, uploaded, report=report,
-                                      description=form.cleaned_data["description"])
+                services.add_evidence(
+                    request.user, initiative, uploaded, report=report, description=form.cleaned_data["description"]
+                )
                 stored += 1
             except ValidationError as exc:
-                messages.error(request, _("%(name)s was not stored: %(message)s") % {
-                    "name": uploaded.name, "message": " ".join(exc.messages)})
+                messages.error(
+                    request,
+                    _("%(name)s was not stored: %(message)s")
+                    % {"name": uploaded.name, "message": " ".join(exc.messages)},
+                )
         if stored:
             messages.success(request, _("%(n)s evidence file(s) stored.") % {"n": stored})
     else:
@@ -90,8 +98,12 @@ def evidence_download(request, pk):
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type or "application/octet-stream")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -104,7 +116,10 @@ def evidence_delete(request, pk):
     """GET asks for confirmation; POST deletes the file (its uploader or an admin, while its report is open)."""
     evidence = get_object_or_404(
         Evidence.objects.select_related("initiative", "report").filter(
-            initiative__in=selectors.initiative_base_queryset()), pk=pk)
+            initiative__in=selectors.initiative_base_queryset()
+        ),
+        pk=pk,
+    )
     if not permissions.can_delete_evidence(request.user, evidence):
         raise PermissionDenied
     back = reverse("initiatives:detail", args=[evidence.initiative_id]) + "#evidence"
@@ -117,10 +132,18 @@ def evidence_delete(request, pk):
             messages.success(request, _("%(name)s was deleted.") % {"name": evidence.original_name})
         return redirect(back)
     if not permissions.evidence_deletable(request.user, evidence):
-        messages.error(request, _("The file belongs to a report that is %(state)s; it can no longer be deleted.")
-                       % {"state": evidence.report.get_state_display()})
+        messages.error(
+            request,
+            _("The file belongs to a report that is %(state)s; it can no longer be deleted.")
+            % {"state": evidence.report.get_state_display()},
+        )
         return redirect(back)
-    return render(request, "initiatives/confirm_delete.html", {
-        "initiative": evidence.initiative, "back": back,
-        "question": _("Delete the evidence file “%(name)s”?") % {"name": evidence.original_name},
-    })
+    return render(
+        request,
+        "initiatives/confirm_delete.html",
+        {
+            "initiative": evidence.initiative,
+            "back": back,
+            "question": _("Delete the evidence file “%(name)s”?") % {"name": evidence.original_name},
+        },
+    )

@@ -4,6 +4,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -39,8 +40,10 @@ def _milestone_conflict_message(request, exc: ConflictError):
     """A conflict on the initiative page's one-click actions (complete, reopen, delete): say what changed and who;
     nothing was saved."""
     who = exc.changed_by.get_full_name() or exc.changed_by.username if exc.changed_by else None
-    changes = "; ".join(f"{row['label']}: {row['before']} → {row['now']}"
-                        for row in conflict_context(exc, Milestone)["conflict"]["changes"])
+    changes = "; ".join(
+        f"{row['label']}: {row['before']} → {row['now']}"
+        for row in conflict_context(exc, Milestone)["conflict"]["changes"]
+    )
     text = _("Nothing was saved: someone else changed this milestone meanwhile.")
     if who:
         text += " " + _("Last saved by %(who)s.") % {"who": who}
@@ -62,8 +65,9 @@ def _milestone_form_view(request, initiative, milestone=None):
 
             def save(values, version):
                 data = {name: form.cleaned_data.get(name) for name in fields}
-                services.save_milestone(request.user, initiative, milestone=milestone, expected_version=version,
-                                        **{**data, **values})
+                services.save_milestone(
+                    request.user, initiative, milestone=milestone, expected_version=version, **{**data, **values}
+                )
 
             values, unresolved = chosen_values(request, form, fields, milestone) if milestone else ({}, [])
             try:
@@ -72,9 +76,17 @@ def _milestone_form_view(request, initiative, milestone=None):
                 else:
                     save(values, form.cleaned_data["version"])
             except ConflictError as exc:
-                return render_conflict(request, "initiatives/milestone_form.html", context, exc, form, fields=fields,
-                                       save=save, success_url=_milestones_url(initiative.pk),
-                                       form_class=MilestoneForm)
+                return render_conflict(
+                    request,
+                    "initiatives/milestone_form.html",
+                    context,
+                    exc,
+                    form,
+                    fields=fields,
+                    save=save,
+                    success_url=_milestones_url(initiative.pk),
+                    form_class=MilestoneForm,
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -82,12 +94,19 @@ def _milestone_form_view(request, initiative, milestone=None):
                     messages.success(request, _("The milestone was saved."))
                     return redirect(_milestones_url(initiative.pk))
     elif milestone is not None:
-        form = MilestoneForm(initial={"title": milestone.title, "due_date": milestone.due_date,
-                                      "completed_date": milestone.completed_date, "version": milestone.version})
+        form = MilestoneForm(
+            initial={
+                "title": milestone.title,
+                "due_date": milestone.due_date,
+                "completed_date": milestone.completed_date,
+                "version": milestone.version,
+            }
+        )
     else:
         form = MilestoneForm()
-    return render(request, "initiatives/milestone_form.html", {**context, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request, "initiatives/milestone_form.html", {**context, "form": form}, status=400 if form.is_bound else 200
+    )
 
 
 @portal_user_required
@@ -132,9 +151,12 @@ def _managed_milestone(request, pk) -> Milestone:
 def milestone_complete(request, pk):
     milestone = _managed_milestone(request, pk)
     return _milestone_action(
-        request, milestone, MilestoneCompleteForm(request.POST),
-        lambda data: services.complete_milestone(request.user, milestone, completed_date=data["completed_date"],
-                                                 expected_version=data["version"]),
+        request,
+        milestone,
+        MilestoneCompleteForm(request.POST),
+        lambda data: services.complete_milestone(
+            request.user, milestone, completed_date=data["completed_date"], expected_version=data["version"]
+        ),
         _("“%(title)s” is marked completed.") % {"title": milestone.title},
     )
 
@@ -144,7 +166,9 @@ def milestone_complete(request, pk):
 def milestone_reopen(request, pk):
     milestone = _managed_milestone(request, pk)
     return _milestone_action(
-        request, milestone, MilestoneActionForm(request.POST),
+        request,
+        milestone,
+        MilestoneActionForm(request.POST),
         lambda data: services.reopen_milestone(request.user, milestone, expected_version=data["version"]),
         _("“%(title)s” is open again.") % {"title": milestone.title},
     )
@@ -157,11 +181,19 @@ def milestone_delete(request, pk):
     back = _milestones_url(milestone.initiative_id)
     if request.method == "POST":
         return _milestone_action(
-            request, milestone, MilestoneActionForm(request.POST),
+            request,
+            milestone,
+            MilestoneActionForm(request.POST),
             lambda data: services.delete_milestone(request.user, milestone, expected_version=data["version"]),
             _("The milestone “%(title)s” was deleted.") % {"title": milestone.title},
         )
-    return render(request, "initiatives/confirm_delete.html", {
-        "initiative": milestone.initiative, "back": back, "version": milestone.version,
-        "question": _("Delete the milestone “%(title)s”?") % {"title": milestone.title},
-    })
+    return render(
+        request,
+        "initiatives/confirm_delete.html",
+        {
+            "initiative": milestone.initiative,
+            "back": back,
+            "version": milestone.version,
+            "question": _("Delete the milestone “%(title)s”?") % {"title": milestone.title},
+        },
+    )

@@ -4,6 +4,7 @@ Views parse input, call a selector or service and render; permissions and workfl
 initiatives/permissions.py and initiatives/services.py. Service errors become messages or form errors, never a 500:
 PermissionDenied → 403, a stale version → the form again with a conflict panel, an illegal transition → a message.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -44,8 +45,9 @@ def _save_evidence(request, initiative, report, files) -> int:
             saved += 1
         except ValidationError as exc:
             for message in exc.messages:
-                messages.error(request, _("%(name)s was not stored: %(message)s") % {
-                    "name": uploaded.name, "message": message})
+                messages.error(
+                    request, _("%(name)s was not stored: %(message)s") % {"name": uploaded.name, "message": message}
+                )
     return saved
 
 
@@ -65,9 +67,15 @@ def _report_form_view(request, initiative, report=None):
                 with transaction.atomic():
                     # Evidence goes on while the report is still a draft; submitting comes after it.
                     saved = services.save_report(
-                        request.user, initiative, year=year, quarter=quarter,
-                        data={**form.service_data(), **values}, expected_version=version, submit=False,
-                        report=report)
+                        request.user,
+                        initiative,
+                        year=year,
+                        quarter=quarter,
+                        data={**form.service_data(), **values},
+                        expected_version=version,
+                        submit=False,
+                        report=report,
+                    )
                     outcome["stored"] = _save_evidence(request, initiative, saved, form.cleaned_data["evidence"])
                     if submit:
                         saved = services.submit_report(request.user, saved, expected_version=saved.version)
@@ -81,13 +89,29 @@ def _report_form_view(request, initiative, report=None):
                     save(values, form.cleaned_data["version"] if report else None)
             except ConflictError as exc:
                 if report is None:  # the quarter's report was created meanwhile: edit that one
-                    messages.error(request, _("Nothing was saved: a report for this quarter was saved meanwhile. "
-                                              "Apply your changes to it."))
+                    messages.error(
+                        request,
+                        _(
+                            "Nothing was saved: a report for this quarter was saved meanwhile. "
+                            "Apply your changes to it."
+                        ),
+                    )
                     return redirect("initiatives:report-edit", pk=exc.current.pk)
                 url = reverse("initiatives:detail", args=[initiative.pk])  # the message stays in view (no anchor)
-                return render_conflict(request, template, context, exc, form, fields=fields, save=save,
-                                       success_url=url, form_class=ReportForm, initiative=initiative,
-                                       report=report, taken=taken)
+                return render_conflict(
+                    request,
+                    template,
+                    context,
+                    exc,
+                    form,
+                    fields=fields,
+                    save=save,
+                    success_url=url,
+                    form_class=ReportForm,
+                    initiative=initiative,
+                    report=report,
+                    taken=taken,
+                )
             except TransitionError as exc:
                 messages.error(request, " ".join(exc.messages))
                 return redirect("initiatives:detail", pk=initiative.pk)
@@ -98,11 +122,17 @@ def _report_form_view(request, initiative, report=None):
                     return render(request, template, {**context, "form": form}, status=400)
                 saved, stored = outcome["saved"], outcome["stored"]
                 if submit:
-                    messages.success(request, _("The %(period)s report was submitted for review.") % {
-                        "period": quarter_label(saved.year, saved.quarter)})
+                    messages.success(
+                        request,
+                        _("The %(period)s report was submitted for review.")
+                        % {"period": quarter_label(saved.year, saved.quarter)},
+                    )
                 else:
-                    messages.success(request, _("The %(period)s report was saved as a draft.") % {
-                        "period": quarter_label(saved.year, saved.quarter)})
+                    messages.success(
+                        request,
+                        _("The %(period)s report was saved as a draft.")
+                        % {"period": quarter_label(saved.year, saved.quarter)},
+                    )
                 if stored:
                     messages.info(request, _("%(n)s evidence file(s) stored.") % {"n": stored})
                 return redirect("initiatives:detail", pk=initiative.pk)  # the message shows at the top
@@ -110,16 +140,34 @@ def _report_form_view(request, initiative, report=None):
             messages.warning(request, _("Files are not kept when a form is shown again: choose them again."))
     else:
         if report is not None:
-            form = ReportForm(initiative=initiative, report=report, taken=taken, initial={
-                "period": f"{report.year}-{report.quarter}", "progress": report.progress, "status": report.status,
-                "narrative": report.narrative, "obstacles": report.obstacles, "next_steps": report.next_steps,
-                "budget_realized": report.budget_realized, "version": report.version})
+            form = ReportForm(
+                initiative=initiative,
+                report=report,
+                taken=taken,
+                initial={
+                    "period": f"{report.year}-{report.quarter}",
+                    "progress": report.progress,
+                    "status": report.status,
+                    "narrative": report.narrative,
+                    "obstacles": report.obstacles,
+                    "next_steps": report.next_steps,
+                    "budget_realized": report.budget_realized,
+                    "version": report.version,
+                },
+            )
         else:
             year, quarter = reporting_quarter()
             realised = sum(line.realized for line in initiative.budget_lines.all() if line.year == year)
-            form = ReportForm(initiative=initiative, taken=taken, initial={
-                "period": f"{year}-{quarter}", "progress": initiative.progress, "status": initiative.status,
-                "budget_realized": realised})
+            form = ReportForm(
+                initiative=initiative,
+                taken=taken,
+                initial={
+                    "period": f"{year}-{quarter}",
+                    "progress": initiative.progress,
+                    "status": initiative.status,
+                    "budget_realized": realised,
+                },
+            )
             if not form.fields["period"].choices:
                 messages.info(request, _("Every quarter of this initiative already has a report."))
                 return redirect("initiatives:detail", pk=initiative.pk)
@@ -143,7 +191,8 @@ def report_edit(request, pk):
     if not permissions.can_report(request.user, initiative):
         raise PermissionDenied
     if not report.is_editable:
-        messages.error(request, _("This report is %(state)s and can no longer be edited.") % {
-            "state": report.get_state_display()})
+        messages.error(
+            request, _("This report is %(state)s and can no longer be edited.") % {"state": report.get_state_display()}
+        )
         return redirect("initiatives:detail", pk=initiative.pk)
     return _report_form_view(request, initiative, report)

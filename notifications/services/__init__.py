@@ -5,6 +5,7 @@
   connection (``.outbox``);
 * the reminder run and the rules' settings (``.reminders``).
 """
+
 from .notify import absolute_url, language_of, mark_read, notification_row, notify, other_languages
 from .outbox import (
     EMAIL_JOB,
@@ -32,9 +33,30 @@ from .reminders import (
 )
 
 __all__ = [
-    "EMAIL_JOB", "FAILURE_RECORDERS", "JOB_HANDLERS", "LOG_BATCH", "MAIL_BATCH", "REMINDER_BATCH", "RETRYABLE_ERRORS",
-    "PlannedReminder", "ReminderRun", "RetryableJobError", "absolute_url", "dispatch_job", "enqueue_job",
-    "enqueue_jobs", "execute_job", "flush_outbox", "language_of", "mark_read", "notification_row", "notify",
-    "other_languages", "retry_job", "run_jobs_inline", "run_reminders", "send_notification_email",
+    "EMAIL_JOB",
+    "FAILURE_RECORDERS",
+    "JOB_HANDLERS",
+    "LOG_BATCH",
+    "MAIL_BATCH",
+    "REMINDER_BATCH",
+    "RETRYABLE_ERRORS",
+    "PlannedReminder",
+    "ReminderRun",
+    "RetryableJobError",
+    "absolute_url",
+    "dispatch_job",
+    "enqueue_job",
+    "enqueue_jobs",
+    "execute_job",
+    "flush_outbox",
+    "language_of",
+    "mark_read",
+    "notification_row",
+    "notify",
+    "other_languages",
+    "retry_job",
+    "run_jobs_inline",
+    "run_reminders",
+    "send_notification_email",
     "update_rule_setting",
 ]

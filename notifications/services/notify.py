@@ -1,6 +1,7 @@
 """Notifications in each recipient's language (and, kept for readers who switch, in the portal's other languages),
 written in bulk: an event that tells every administrator writes one row each in one INSERT and one e-mail job for all
 of them (``outbox``), not a row, a job and a transaction per person."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -29,19 +30,39 @@ def other_languages(user) -> list[str]:
     return [code for code, _name in settings.LANGUAGES if code != language_of(user)]
 
 
-def notification_row(user, *, kind: str, title, body, url: str = "", rule: str = "", body_html: str = "",
-                     email: bool = True, translations=None) -> Notification:
+def notification_row(
+    user,
+    *,
+    kind: str,
+    title,
+    body,
+    url: str = "",
+    rule: str = "",
+    body_html: str = "",
+    email: bool = True,
+    translations=None,
+) -> Notification:
     """An unsaved notification to ``user`` (for ``bulk_create``), its e-mail state decided by the address."""
     address = (user.email or "").strip() if email else ""
     status = EmailStatus.NONE if not email else (EmailStatus.PENDING if address else EmailStatus.NO_ADDRESS)
     return Notification(
-        recipient=user, kind=kind, rule=rule, title=str(title)[:255], body=str(body), body_html=body_html, url=url,
-        language=language_of(user), email_status=status, email_to=address, translations=translations or {},
+        recipient=user,
+        kind=kind,
+        rule=rule,
+        title=str(title)[:255],
+        body=str(body),
+        body_html=body_html,
+        url=url,
+        language=language_of(user),
+        email_status=status,
+        email_to=address,
+        translations=translations or {},
     )
 
 
-def notify(recipients: Iterable, kind: str, render: Callable[[], tuple[str, str]], url: str = "", *,
-           email: bool = True) -> list[Notification]:
+def notify(
+    recipients: Iterable, kind: str, render: Callable[[], tuple[str, str]], url: str = "", *, email: bool = True
+) -> list[Notification]:
     """Create one notification per distinct active recipient, and e-mail it to those with an address.
 
     ``render`` returns (title, body) and is called with a language active, once per language (the text names no
@@ -67,8 +88,9 @@ def notify(recipients: Iterable, kind: str, render: Callable[[], tuple[str, str]
         for language in other_languages(user):  # kept for readers who switch language
             other_title, other_body = in_language(language)
             translations[language] = {"title": other_title, "body": other_body}
-        rows.append(notification_row(user, kind=kind, title=title, body=body, url=url, email=email,
-                                     translations=translations))
+        rows.append(
+            notification_row(user, kind=kind, title=title, body=body, url=url, email=email, translations=translations)
+        )
     if not rows:
         return []
     with transaction.atomic():

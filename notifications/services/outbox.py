@@ -10,6 +10,7 @@ time: one transaction, one lock query, one read of the notifications, one open m
 outcome for the whole batch. The e-mail templates are rendered once per distinct message and language (the reader's
 name filled in afterwards), not once per recipient.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,11 @@ class PartlySent(Exception):  # noqa: N818 - an outcome, not a bug
 def _mark_sent(ids: list[int]) -> None:
     if ids:
         Notification.objects.filter(pk__in=ids).update(
-            email_status=EmailStatus.SENT, email_sent_at=timezone.now(), email_attempts=F("email_attempts") + 1,
-            email_error="")
+            email_status=EmailStatus.SENT,
+            email_sent_at=timezone.now(),
+            email_attempts=F("email_attempts") + 1,
+            email_error="",
+        )
 
 
 def _language_of(user) -> str:
@@ -83,22 +87,34 @@ def _notification_ids(payload: dict) -> list[int]:
 
 # --- e-mail ----------------------------------------------------------------------------------------------------------
 
+
 def render_email(notification: Notification, cache: dict | None = None) -> tuple[str, str]:
     """The plain-text and HTML e-mail of ``notification`` in its language, with absolute links. Rendered once per
     distinct message and language when a ``cache`` is shared (the name of the reader is filled in afterwards)."""
     language = notification.language or _language_of(notification.recipient)
-    key = (language, notification.language, notification.title, notification.body, notification.body_html,
-           notification.url)
+    key = (
+        language,
+        notification.language,
+        notification.title,
+        notification.body,
+        notification.body_html,
+        notification.url,
+    )
     parts = cache.get(key) if cache is not None else None
     if parts is None:
         with translation.override(language):
             context = {
-                "notification": notification, "recipient_name": NAME_MARK, "link": _absolute(notification.url),
-                "site_url": settings.SITE_URL, "region": settings.PORTAL_REGION_NAME,
+                "notification": notification,
+                "recipient_name": NAME_MARK,
+                "link": _absolute(notification.url),
+                "site_url": settings.SITE_URL,
+                "region": settings.PORTAL_REGION_NAME,
                 "notifications_link": _absolute(reverse("notifications:list")),
             }
-            parts = (render_to_string("email/notification.txt", context),
-                     render_to_string("email/notification.html", context))
+            parts = (
+                render_to_string("email/notification.txt", context),
+                render_to_string("email/notification.html", context),
+            )
         if cache is not None:
             if len(cache) > 1000:
                 cache.clear()
@@ -109,8 +125,9 @@ def render_email(notification: Notification, cache: dict | None = None) -> tuple
 
 def _send(notification: Notification, address: str, connection, cache: dict | None) -> None:
     text, html = render_email(notification, cache)
-    message = EmailMultiAlternatives(notification.title, text, settings.DEFAULT_FROM_EMAIL, [address],
-                                     connection=connection)
+    message = EmailMultiAlternatives(
+        notification.title, text, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
+    )
     message.attach_alternative(html, "text/html")
     message.send()
 
@@ -120,10 +137,15 @@ def send_notification_email(notification_id: int | None = None, *, notification_
     links), through ``connection`` when given (a batch shares one open mail connection) or a connection of its own.
     Notifications already sent are skipped; when an address fails the others are still tried, then the first
     retryable error is raised (a retry sends only what is left)."""
-    ids = _notification_ids({"notification_id": notification_id, **(
-        {"notification_ids": notification_ids} if notification_ids is not None else {})})
-    notifications = (Notification.objects.select_related("recipient", "recipient__membership")
-                     .filter(pk__in=ids).order_by("pk"))
+    ids = _notification_ids(
+        {
+            "notification_id": notification_id,
+            **({"notification_ids": notification_ids} if notification_ids is not None else {}),
+        }
+    )
+    notifications = (
+        Notification.objects.select_related("recipient", "recipient__membership").filter(pk__in=ids).order_by("pk")
+    )
     cache: dict = {}
     failure, sent = None, []
     for notification in notifications:
@@ -148,7 +170,8 @@ def send_notification_email(notification_id: int | None = None, *, notification_
 
 def _record_email_failure(payload: dict, error: str, gave_up: bool) -> None:
     Notification.objects.filter(pk__in=_notification_ids(payload)).exclude(email_status=EmailStatus.SENT).update(
-        email_status=EmailStatus.FAILED if gave_up else EmailStatus.RETRYING, email_error=error[:2000],
+        email_status=EmailStatus.FAILED if gave_up else EmailStatus.RETRYING,
+        email_error=error[:2000],
         email_attempts=F("email_attempts") + 1,
     )
 
@@ -158,6 +181,7 @@ FAILURE_RECORDERS: dict[str, Callable] = {EMAIL_JOB: _record_email_failure}
 
 
 # --- jobs ------------------------------------------------------------------------------------------------------------
+
 
 def enqueue_job(kind: str, payload: dict, *, dispatch: bool = True) -> OutboxJob:
     """Keep a job in the outbox and, once the current transaction commits, hand it to the broker."""
@@ -184,13 +208,15 @@ def dispatch_job(job_id: int) -> bool:
     from ..tasks import run_outbox_job
 
     OutboxJob.objects.filter(pk=job_id, state__in=[JobState.PENDING, JobState.QUEUED]).update(
-        state=JobState.QUEUED, queued_at=timezone.now())
+        state=JobState.QUEUED, queued_at=timezone.now()
+    )
     try:
         run_outbox_job.apply_async(args=[job_id], retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure must leave the save intact; the outbox keeps it
         logger.warning("Outbox job %s kept for later: the broker is unreachable (%s)", job_id, exc)
         OutboxJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-            state=JobState.PENDING, dispatch_attempts=F("dispatch_attempts") + 1,
+            state=JobState.PENDING,
+            dispatch_attempts=F("dispatch_attempts") + 1,
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         return False
@@ -214,8 +240,14 @@ def _record_retryable(job: OutboxJob, error: str, *, final: bool, inline: bool) 
         job.state = JobState.QUEUED
     job.save()
     FAILURE_RECORDERS.get(job.kind, lambda *a: None)(job.payload, error, gave_up)
-    logger.warning("Outbox job %s (%s) failed, attempt %s%s: %s", job.pk, job.kind, job.attempts,
-                   " (giving up)" if gave_up else "", error)
+    logger.warning(
+        "Outbox job %s (%s) failed, attempt %s%s: %s",
+        job.pk,
+        job.kind,
+        job.attempts,
+        " (giving up)" if gave_up else "",
+        error,
+    )
     return gave_up
 
 
@@ -226,8 +258,7 @@ def _record_broken(job: OutboxJob, exc: Exception) -> None:
     FAILURE_RECORDERS.get(job.kind, lambda *a: None)(job.payload, job.last_error, True)
 
 
-def execute_job(job_id: int, *, final: bool = False, inline: bool = False,
-                mail_connection=None) -> OutboxJob | None:
+def execute_job(job_id: int, *, final: bool = False, inline: bool = False, mail_connection=None) -> OutboxJob | None:
     """Run one job under a row lock (so two workers never run it twice). A retryable failure is recorded; then the
     job either raises ``RetryableJobError`` (Celery retries it with backoff), waits in the outbox (``inline``), or,
     after the last attempt (``final`` or the attempts setting), is marked failed for administrators to see."""
@@ -265,9 +296,13 @@ def flush_outbox(*, inline: bool = False, limit: int = 500) -> dict:
     Returns counts by outcome."""
     now = timezone.now()
     lost = now - dt.timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER)
-    ids = list(OutboxJob.objects.filter(Q(state=JobState.PENDING, available_at__lte=now)
-                                        | Q(state=JobState.QUEUED, queued_at__lt=lost))
-               .order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
+    ids = list(
+        OutboxJob.objects.filter(
+            Q(state=JobState.PENDING, available_at__lte=now) | Q(state=JobState.QUEUED, queued_at__lt=lost)
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
     counts = {"queued": 0, "kept": 0, "done": 0, "failed": 0, "retrying": 0}
     if inline:
         run_jobs_inline(ids, counts)
@@ -298,7 +333,7 @@ def run_jobs_inline(ids, counts: dict | None = None) -> dict:
         except RETRYABLE_ERRORS:
             mail = None  # each job then tries (and records) on its own
         try:
-            _run_batch(ids[start:start + MAIL_BATCH], counts, mail, cache)
+            _run_batch(ids[start : start + MAIL_BATCH], counts, mail, cache)
         finally:
             if mail is not None:
                 try:
@@ -325,16 +360,17 @@ def _run_batch(job_ids: list[int], counts: dict, mail, cache: dict) -> None:
             else:
                 waiting.append(job)
         wanted = {pk for job in waiting for pk in _notification_ids(job.payload)}
-        notifications = {n.pk: n for n in Notification.objects.select_related("recipient", "recipient__membership")
-                         .filter(pk__in=wanted)}
+        notifications = {
+            n.pk: n
+            for n in Notification.objects.select_related("recipient", "recipient__membership").filter(pk__in=wanted)
+        }
         sent, no_address, done, failures = [], [], [], []
         for job in waiting:
             failure = None
             try:
                 for pk in _notification_ids(job.payload):
                     notification = notifications.get(pk)
-                    if notification is None or notification.email_status in (EmailStatus.SENT,
-                                                                              EmailStatus.NO_ADDRESS):
+                    if notification is None or notification.email_status in (EmailStatus.SENT, EmailStatus.NO_ADDRESS):
                         continue
                     address = notification.email_to or notification.recipient.email
                     if not address:
@@ -360,8 +396,9 @@ def _run_batch(job_ids: list[int], counts: dict, mail, cache: dict) -> None:
         if no_address:
             Notification.objects.filter(pk__in=no_address).update(email_status=EmailStatus.NO_ADDRESS)
         if done:
-            OutboxJob.objects.filter(pk__in=done).update(state=JobState.DONE, done_at=now, last_error="",
-                                                         attempts=F("attempts") + 1)
+            OutboxJob.objects.filter(pk__in=done).update(
+                state=JobState.DONE, done_at=now, last_error="", attempts=F("attempts") + 1
+            )
             counts["done"] = counts.get("done", 0) + len(done)
         for job, exc, retryable in failures:
             job.attempts += 1
@@ -378,10 +415,12 @@ def retry_job(user, job: OutboxJob) -> OutboxJob:
         raise PermissionDenied(_("Only administrators may retry failed jobs."))
     with transaction.atomic():
         OutboxJob.objects.filter(pk=job.pk, state__in=[JobState.FAILED, JobState.PENDING]).update(
-            state=JobState.PENDING, available_at=timezone.now(), attempts=0)
+            state=JobState.PENDING, available_at=timezone.now(), attempts=0
+        )
         if job.kind == EMAIL_JOB:
             Notification.objects.filter(pk__in=_notification_ids(job.payload)).exclude(
-                email_status=EmailStatus.SENT).update(email_status=EmailStatus.PENDING)
+                email_status=EmailStatus.SENT
+            ).update(email_status=EmailStatus.PENDING)
         transaction.on_commit(lambda: dispatch_job(job.pk))
     job.refresh_from_db()
     return job

@@ -6,6 +6,7 @@ delivery log in a few INSERTs (``ON CONFLICT DO NOTHING``: the unique constraint
 who sends an item, so re-runs, retries and concurrent runs send each reminder once), the e-mail jobs in one INSERT.
 A message's wording is built once per language for everyone who gets the same items (``RuleSpec.shared_wording``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,7 +83,9 @@ class _Wording:
             with translation.override(language):
                 message = build_reminder(rule, user, items, self.today)
                 self._built[key] = {
-                    "title": str(message.title)[:255], "body": str(message.text), "url": message.url,
+                    "title": str(message.title)[:255],
+                    "body": str(message.text),
+                    "url": message.url,
                     "body_html": render_to_string("notifications/reminder_body.html", {"message": message}),
                 }
         return self._built[key]
@@ -90,11 +93,20 @@ class _Wording:
     def notification(self, planned: PlannedReminder, items) -> Notification:
         user = planned.recipient
         main = self.get(planned.rule, user, items, language_of(user))
-        translations = {language: {k: v for k, v in self.get(planned.rule, user, items, language).items()
-                                   if k != "url"}
-                        for language in other_languages(user)}  # kept for readers who switch language
-        return notification_row(user, kind=planned.rule, rule=planned.rule, title=main["title"], body=main["body"],
-                                body_html=main["body_html"], url=main["url"], translations=translations)
+        translations = {
+            language: {k: v for k, v in self.get(planned.rule, user, items, language).items() if k != "url"}
+            for language in other_languages(user)
+        }  # kept for readers who switch language
+        return notification_row(
+            user,
+            kind=planned.rule,
+            rule=planned.rule,
+            title=main["title"],
+            body=main["body"],
+            body_html=main["body_html"],
+            url=main["url"],
+            translations=translations,
+        )
 
 
 def _claim_in_log(rows: list[tuple]) -> set[tuple[str, str, int]]:
@@ -103,8 +115,10 @@ def _claim_in_log(rows: list[tuple]) -> set[tuple[str, str, int]]:
     skipped (ON CONFLICT DO NOTHING, which waits for that run's transaction) and its item is not ours to send. Rows
     go in the order of the unique key, so two runs meet in the same order (no deadlock)."""
     table = connection.ops.quote_name(ReminderLog._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in
-                        ("rule", "key", "recipient_id", "label", "for_date", "notification_id", "created_at"))
+    columns = ", ".join(
+        connection.ops.quote_name(c)
+        for c in ("rule", "key", "recipient_id", "label", "for_date", "notification_id", "created_at")
+    )
     unique = ", ".join(connection.ops.quote_name(c) for c in ("rule", "key", "recipient_id"))
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = sorted(rows, key=lambda row: row[:3])
@@ -113,22 +127,29 @@ def _claim_in_log(rows: list[tuple]) -> set[tuple[str, str, int]]:
         # six arrays in binary (no quoting of 76,000 keys), not 7 × n parameters, on a server-binding cursor of the
         # same connection and transaction
         connection.ensure_connection()
-        select = ("SELECT r, k, u, l, d, n, %b FROM unnest(%b::varchar[], %b::varchar[], %b::integer[], "
-                  "%b::varchar[], %b::date[], %b::bigint[]) AS t(r, k, u, l, d, n)")
+        select = (
+            "SELECT r, k, u, l, d, n, %b FROM unnest(%b::varchar[], %b::varchar[], %b::integer[], "
+            "%b::varchar[], %b::date[], %b::bigint[]) AS t(r, k, u, l, d, n)"
+        )
         with psycopg.Cursor(connection.connection) as cursor:
             for start in range(0, len(rows), LOG_BATCH):
-                columns_of = [list(column) for column in zip(*rows[start:start + LOG_BATCH], strict=True)]
-                cursor.execute(f"INSERT INTO {table} ({columns}) {select} "  # noqa: S608 - names from the model
-                               f"ON CONFLICT ({unique}) DO NOTHING RETURNING {unique}", [now, *columns_of])
+                columns_of = [list(column) for column in zip(*rows[start : start + LOG_BATCH], strict=True)]
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) {select} "  # noqa: S608 - names from the model
+                    f"ON CONFLICT ({unique}) DO NOTHING RETURNING {unique}",
+                    [now, *columns_of],
+                )
                 won.update((rule, key, recipient) for rule, key, recipient in cursor.fetchall())
         return won
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
-            chunk = rows[start:start + 500]
+            chunk = rows[start : start + 500]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - names from the model
-                           f"ON CONFLICT ({unique}) DO NOTHING RETURNING {unique}",
-                           [v for row in chunk for v in (*row, now)])
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - names from the model
+                f"ON CONFLICT ({unique}) DO NOTHING RETURNING {unique}",
+                [v for row in chunk for v in (*row, now)],
+            )
             won.update((rule, key, recipient) for rule, key, recipient in cursor.fetchall())
     return won
 
@@ -147,9 +168,13 @@ def _deliver_batch(batch: list[PlannedReminder], today: dt.date, wording: _Wordi
     day = connection.ops.adapt_datefield_value(today)
     with transaction.atomic():
         bulk_insert(Notification, [row for _planned, row in ready])  # sets each row's pk
-        won = _claim_in_log([
-            (planned.rule, item.key, planned.recipient.pk, item.label[:255], day, notification.pk)
-            for planned, notification in ready for item in planned.items])
+        won = _claim_in_log(
+            [
+                (planned.rule, item.key, planned.recipient.pk, item.label[:255], day, notification.pk)
+                for planned, notification in ready
+                for item in planned.items
+            ]
+        )
         lost = []
         for planned, notification in ready:
             items = [item for item in planned.items if (planned.rule, item.key, planned.recipient.pk) in won]
@@ -165,8 +190,11 @@ def _deliver_batch(batch: list[PlannedReminder], today: dt.date, wording: _Wordi
             planned.notification = notification
         if lost:
             Notification.objects.filter(pk__in=lost).delete()
-        pending = [{"notification_id": p.notification.pk} for p, _row in ready
-                   if p.notification is not None and p.notification.email_status == EmailStatus.PENDING]
+        pending = [
+            {"notification_id": p.notification.pk}
+            for p, _row in ready
+            if p.notification is not None and p.notification.email_status == EmailStatus.PENDING
+        ]
         if pending:
             enqueue_jobs(EMAIL_JOB, pending, dispatch=dispatch)
 
@@ -192,7 +220,7 @@ def run_reminders(today: dt.date | None = None, *, dry_run: bool = False, inline
         return run
     wording = _Wording(today)
     for start in range(0, len(planned), REMINDER_BATCH):
-        batch = planned[start:start + REMINDER_BATCH]
+        batch = planned[start : start + REMINDER_BATCH]
         try:
             _deliver_batch(batch, today, wording, dispatch=not inline)
         except Exception:  # a write failed: write this batch one message at a time, so one problem stops no other

@@ -1,5 +1,6 @@
 """API authentication: ``Authorization: Token <key>`` or ``Bearer <key>`` (hashed API tokens), or the browser
 session with CSRF; and how the OpenAPI schema describes it."""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -43,7 +44,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {
-            "type": "apiKey", "in": "header", "name": "Authorization",
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
             "description": "`Token <key>` or `Bearer <key>`; issue keys in the portal (API tokens) or with "
-                           "`manage.py issue_api_token`.",
+            "`manage.py issue_api_token`.",
         }

@@ -1,4 +1,5 @@
 """The API's default permission: a portal role, and a write-scoped token for writes."""
+
 from rest_framework import permissions
 
 from opd.models import ApiToken

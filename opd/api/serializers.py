@@ -6,7 +6,8 @@ from opd.models import Opd
 
 class OpdSerializer(serializers.ModelSerializer):
     initiative_count = serializers.SerializerMethodField(
-        help_text="Initiatives this agency leads in the active masterplan.")
+        help_text="Initiatives this agency leads in the active masterplan."
+    )
 
     class Meta:
         model = Opd

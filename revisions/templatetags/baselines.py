@@ -1,5 +1,6 @@
 """``{% baseline_block %}``: the dashboard's small block comparing each year's realisation with the pagu of the
 original or a revised baseline (``?baseline=<id>``; default: the first baseline frozen)."""
+
 from django import template
 
 from masterplans.selectors import active_masterplan

@@ -1,4 +1,5 @@
 """Shapes of /roadmap/ and /stats/: they serialise roadmap.selectors (the dashboard's numbers), never recompute."""
+
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -7,8 +8,9 @@ from masterplans.models import Masterplan
 
 
 def _counts(choices, help_text):
-    return serializers.DictField(child=serializers.IntegerField(), help_text=help_text + " Keys: "
-                                 + ", ".join(choices.values) + ".")
+    return serializers.DictField(
+        child=serializers.IntegerField(), help_text=help_text + " Keys: " + ", ".join(choices.values) + "."
+    )
 
 
 class MasterplanSerializer(serializers.ModelSerializer):
@@ -68,8 +70,9 @@ class RoadmapDimensionSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     colour = serializers.CharField()
-    progress_by_year = serializers.DictField(child=serializers.FloatField(allow_null=True),
-                                             help_text='Progress per year, e.g. {"2025": 41.5}.')
+    progress_by_year = serializers.DictField(
+        child=serializers.FloatField(allow_null=True), help_text='Progress per year, e.g. {"2025": 41.5}.'
+    )
 
 
 @extend_schema_serializer(many=False)

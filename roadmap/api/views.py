@@ -1,5 +1,6 @@
 """/roadmap/ and /stats/: the dashboard's numbers (roadmap.selectors), serialised; and the roll-ups that /dimensions/
 and /opds/ show beside their own data (this layer reads initiatives, the apps below it do not)."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer

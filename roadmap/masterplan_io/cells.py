@@ -5,6 +5,7 @@ sheet, row and column. Text is always stored as plain text: control characters a
 (a cell starting with ``=`` is a formula in every spreadsheet program), and the apostrophe our exporter puts in front
 of ``= + - @`` is taken off again, so export → import round-trips.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,10 @@ def text(value, max_length: int | None = None, multiline: bool = False) -> str:
         result = result[1:]
     limit = max_length or MAX_TEXT
     if len(result) > limit:
-        raise CellError(_("The text is too long (%(length)s characters, at most %(limit)s).")
-                        % {"length": len(result), "limit": limit})
+        raise CellError(
+            _("The text is too long (%(length)s characters, at most %(limit)s).")
+            % {"length": len(result), "limit": limit}
+        )
     return result
 
 
@@ -96,8 +99,10 @@ def integer(value, minimum: int | None = None, maximum: int | None = None) -> in
 def year(value, masterplan=None, column: str = "") -> int:
     result = integer(value, 1990, 2100)
     if masterplan is not None and not masterplan.contains_year(result):
-        raise CellError(_("The year %(year)s lies outside the masterplan (%(start)s–%(end)s).")
-                        % {"year": result, "start": masterplan.start_year, "end": masterplan.end_year})
+        raise CellError(
+            _("The year %(year)s lies outside the masterplan (%(start)s–%(end)s).")
+            % {"year": result, "start": masterplan.start_year, "end": masterplan.end_year}
+        )
     return result
 
 
@@ -181,8 +186,10 @@ def choice(value, choices) -> str:
     for val, label in choices.choices:
         if raw == str(val).lower() or raw == str(label).lower():
             return val
-    raise CellError(_("Unknown value “%(value)s”; use one of: %(allowed)s.")
-                    % {"value": raw[:40], "allowed": ", ".join(str(v) for v in choices.values)})
+    raise CellError(
+        _("Unknown value “%(value)s”; use one of: %(allowed)s.")
+        % {"value": raw[:40], "allowed": ", ".join(str(v) for v in choices.values)}
+    )
 
 
 def boolean(value) -> bool:

@@ -4,6 +4,7 @@ Every text cell starting with ``= + - @`` (or a tab/CR) is escaped with a leadin
 as a formula; the importer takes the apostrophe off again, so export → import changes nothing. Rows are written in a
 stable order with openpyxl's write-only mode (flat memory for big plans).
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,70 +49,145 @@ def masterplan_rows(masterplan):
     years = masterplan.years
     data = {}
 
-    data[MASTERPLAN.name] = (MASTERPLAN.columns(), iter([[
-        masterplan.title, masterplan.start_year, masterplan.end_year, masterplan.vision, masterplan.mission,
-        masterplan.description]]))
-    data[YEARS.name] = (YEARS.columns(), (
-        [y.year, y.theme, y.focus] for y in masterplan.roadmap_years.order_by("year")))
-    data[OPDS.name] = (OPDS.columns(), (
-        [o.code, o.abbreviation, o.name, o.kind, o.head_name, o.email] for o in Opd.objects.order_by("code")))
-    data[DIMENSIONS.name] = (DIMENSIONS.columns(), (
-        [d.code, d.name, d.name_en, d.order, d.colour, d.description, d.goal]
-        for d in Dimension.objects.order_by("order", "code")))
-    data[SUBS.name] = (SUBS.columns(), (
-        [s.dimension.code, s.code, s.name, s.name_en, s.order, s.description]
-        for s in SubDimension.objects.select_related("dimension").order_by("dimension__order", "dimension__code",
-                                                                            "order", "code")))
-    data[FINDINGS.name] = (FINDINGS.columns(), (
-        [f.dimension.code, f.kind, f.text, f.order, f.source]
-        for f in ConditionFinding.objects.select_related("dimension").order_by("dimension__order", "dimension__code",
-                                                                               "kind", "order", "id")))
+    data[MASTERPLAN.name] = (
+        MASTERPLAN.columns(),
+        iter(
+            [
+                [
+                    masterplan.title,
+                    masterplan.start_year,
+                    masterplan.end_year,
+                    masterplan.vision,
+                    masterplan.mission,
+                    masterplan.description,
+                ]
+            ]
+        ),
+    )
+    data[YEARS.name] = (
+        YEARS.columns(),
+        ([y.year, y.theme, y.focus] for y in masterplan.roadmap_years.order_by("year")),
+    )
+    data[OPDS.name] = (
+        OPDS.columns(),
+        ([o.code, o.abbreviation, o.name, o.kind, o.head_name, o.email] for o in Opd.objects.order_by("code")),
+    )
+    data[DIMENSIONS.name] = (
+        DIMENSIONS.columns(),
+        (
+            [d.code, d.name, d.name_en, d.order, d.colour, d.description, d.goal]
+            for d in Dimension.objects.order_by("order", "code")
+        ),
+    )
+    data[SUBS.name] = (
+        SUBS.columns(),
+        (
+            [s.dimension.code, s.code, s.name, s.name_en, s.order, s.description]
+            for s in SubDimension.objects.select_related("dimension").order_by(
+                "dimension__order", "dimension__code", "order", "code"
+            )
+        ),
+    )
+    data[FINDINGS.name] = (
+        FINDINGS.columns(),
+        (
+            [f.dimension.code, f.kind, f.text, f.order, f.source]
+            for f in ConditionFinding.objects.select_related("dimension").order_by(
+                "dimension__order", "dimension__code", "kind", "order", "id"
+            )
+        ),
+    )
 
     def indicator_rows():
         targets = defaultdict(dict)
         for t in IndicatorTarget.objects.filter(year__in=years):
             targets[t.indicator_id][t.year] = t.value
         for i in Indicator.objects.select_related("dimension", "sub_dimension", "opd").order_by("code"):
-            yield [i.code, i.name, i.dimension.code, i.sub_dimension.code if i.sub_dimension else "",
-                   i.opd.code if i.opd else "", i.unit, i.direction, _number(i.baseline), i.baseline_year,
-                   i.description] + [getattr(i, name) for name in SATU_DATA_FIELDS] + [
-                   _number(targets[i.pk].get(y)) for y in years]
+            yield (
+                [
+                    i.code,
+                    i.name,
+                    i.dimension.code,
+                    i.sub_dimension.code if i.sub_dimension else "",
+                    i.opd.code if i.opd else "",
+                    i.unit,
+                    i.direction,
+                    _number(i.baseline),
+                    i.baseline_year,
+                    i.description,
+                ]
+                + [getattr(i, name) for name in SATU_DATA_FIELDS]
+                + [_number(targets[i.pk].get(y)) for y in years]
+            )
 
     data[INDICATORS.name] = (INDICATORS.columns(years), indicator_rows())
 
-    initiatives = (Initiative.objects.filter(masterplan=masterplan)
-                   .select_related("dimension", "sub_dimension", "lead_opd").order_by("code"))
+    initiatives = (
+        Initiative.objects.filter(masterplan=masterplan)
+        .select_related("dimension", "sub_dimension", "lead_opd")
+        .order_by("code")
+    )
 
     def initiative_rows():
         supporting = defaultdict(list)
         through = Initiative.supporting_opds.through
-        for init_id, code in (through.objects.filter(initiative__masterplan=masterplan)
-                              .values_list("initiative_id", "opd__code").order_by("opd__code")):
+        for init_id, code in (
+            through.objects.filter(initiative__masterplan=masterplan)
+            .values_list("initiative_id", "opd__code")
+            .order_by("opd__code")
+        ):
             supporting[init_id].append(code)
         linked = defaultdict(list)
         through = Initiative.indicators.through
-        for init_id, code in (through.objects.filter(initiative__masterplan=masterplan)
-                              .values_list("initiative_id", "indicator__code").order_by("indicator__code")):
+        for init_id, code in (
+            through.objects.filter(initiative__masterplan=masterplan)
+            .values_list("initiative_id", "indicator__code")
+            .order_by("indicator__code")
+        ):
             linked[init_id].append(code)
         budget = defaultdict(dict)
-        for line in BudgetLine.objects.filter(initiative__masterplan=masterplan).only("initiative_id", "year",
-                                                                                       "planned"):
+        for line in BudgetLine.objects.filter(initiative__masterplan=masterplan).only(
+            "initiative_id", "year", "planned"
+        ):
             budget[line.initiative_id][line.year] = budget[line.initiative_id].get(line.year, 0) + line.planned
         for i in initiatives:
-            yield [i.code, i.title, i.description, i.dimension.code, i.lead_opd.code,
-                   f"{LIST_SEPARATOR} ".join(supporting[i.pk]), i.horizon, i.start_year, i.end_year, i.status,
-                   i.progress, i.sub_dimension.code if i.sub_dimension else "", i.program_code, i.location,
-                   f"{LIST_SEPARATOR} ".join(linked[i.pk])] + [budget[i.pk].get(y) for y in years]
+            yield [
+                i.code,
+                i.title,
+                i.description,
+                i.dimension.code,
+                i.lead_opd.code,
+                f"{LIST_SEPARATOR} ".join(supporting[i.pk]),
+                i.horizon,
+                i.start_year,
+                i.end_year,
+                i.status,
+                i.progress,
+                i.sub_dimension.code if i.sub_dimension else "",
+                i.program_code,
+                i.location,
+                f"{LIST_SEPARATOR} ".join(linked[i.pk]),
+            ] + [budget[i.pk].get(y) for y in years]
 
     data[INITIATIVES.name] = (INITIATIVES.columns(years), initiative_rows())
-    data[BUDGET_LINES.name] = (BUDGET_LINES.columns(), (
-        [b.initiative.code, b.year, b.funding_source, b.planned, b.realized, b.note]
-        for b in BudgetLine.objects.filter(initiative__masterplan=masterplan).select_related("initiative")
-        .order_by("initiative__code", "year", "funding_source")))
-    data[MILESTONES.name] = (MILESTONES.columns(), (
-        [m.initiative.code, m.title, m.due_date, m.completed_date]
-        for m in Milestone.objects.filter(initiative__masterplan=masterplan).select_related("initiative")
-        .order_by("initiative__code", "due_date", "id")))
+    data[BUDGET_LINES.name] = (
+        BUDGET_LINES.columns(),
+        (
+            [b.initiative.code, b.year, b.funding_source, b.planned, b.realized, b.note]
+            for b in BudgetLine.objects.filter(initiative__masterplan=masterplan)
+            .select_related("initiative")
+            .order_by("initiative__code", "year", "funding_source")
+        ),
+    )
+    data[MILESTONES.name] = (
+        MILESTONES.columns(),
+        (
+            [m.initiative.code, m.title, m.due_date, m.completed_date]
+            for m in Milestone.objects.filter(initiative__masterplan=masterplan)
+            .select_related("initiative")
+            .order_by("initiative__code", "due_date", "id")
+        ),
+    )
     return data
 
 
@@ -192,8 +268,10 @@ def instruction_lines():
         _("Rows are matched by code: a new code creates an object, a known code updates it; nothing is deleted."),
         _("Codes in other sheets (dimension, opd, initiative …) must exist in the portal or in this file."),
         _("supporting_opds and indicators hold codes separated by ;"),
-        _("budget_<year> is the planned ceiling of that year in whole Rupiah; budget_lines splits it by funding "
-          "source (when both give a year they must agree)."),
+        _(
+            "budget_<year> is the planned ceiling of that year in whole Rupiah; budget_lines splits it by funding "
+            "source (when both give a year they must agree)."
+        ),
         _("An empty target_<year> or budget_<year> cell keeps what is stored."),
         _("Formulas are not imported: type values. Dates as 2026-06-30."),
         _("The import checks everything first and writes nothing while any row has a problem."),

@@ -5,6 +5,7 @@ another zip is a bundle of CSV files, anything else must be UTF-8 (or Windows-12
 time (openpyxl ``read_only``, the csv module), so a 5,000-row file never sits in memory as a whole workbook.
 CSV separators ``,`` and ``;`` (what Excel writes in an Indonesian locale) are both understood.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -137,8 +138,10 @@ def _inspect(open_binary, name: str):
             if first:
                 head = chunk[:4096]
                 if b"\x00" in head or _looks_binary(head.decode("latin-1")):
-                    raise NotASpreadsheet(_("The file %(name)s is not a spreadsheet: upload an .xlsx workbook or a "
-                                            ".csv file.") % {"name": name})
+                    raise NotASpreadsheet(
+                        _("The file %(name)s is not a spreadsheet: upload an .xlsx workbook or a .csv file.")
+                        % {"name": name}
+                    )
                 first = False
             lines += chunk.count(b"\n")
             if encoding == "utf-8-sig":
@@ -188,7 +191,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or 0x7f <= ord(ch) < 0xa0)
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or 0x7F <= ord(ch) < 0xA0)
     return odd > max(8, len(sample) * 0.01)
 
 
@@ -196,8 +199,9 @@ def _open_csv_file(path) -> Source:
     source = Source(kind="csv")
     sheet = _csv_sheet(Path(path).name, lambda: open(path, "rb"))
     if sheet is None:
-        raise NotASpreadsheet(_("The CSV file's header names no sheet of the template; use the columns of the "
-                                "downloadable template."))
+        raise NotASpreadsheet(
+            _("The CSV file's header names no sheet of the template; use the columns of the downloadable template.")
+        )
     source.sheets[sheet.sheet.name] = sheet
     return source
 

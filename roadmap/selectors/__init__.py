@@ -1,5 +1,6 @@
 """Reads over the whole masterplan (a facade): the numbers (``stats``), what each page shows (``pages``) and the
 import jobs (``imports``). The rules behind the numbers are initiatives.metrics'."""
+
 from .imports import recent_import_jobs
 from .pages import (
     LIST_LIMIT,
@@ -15,7 +16,18 @@ from .pages import (
 from .stats import masterplan_stats, opds_behind_on_reporting, reporting_compliance, roadmap_overview
 
 __all__ = [
-    "LIST_LIMIT", "PAGE_INITIATIVE_LIMIT", "dashboard", "dimension_overview", "leadership_report", "masterplan_stats",
-    "opd_overview", "opds_behind_on_reporting", "public_overview", "recent_import_jobs", "reporting_compliance",
-    "roadmap_overview", "roadmap_print_rows", "roadmap_timeline",
+    "LIST_LIMIT",
+    "PAGE_INITIATIVE_LIMIT",
+    "dashboard",
+    "dimension_overview",
+    "leadership_report",
+    "masterplan_stats",
+    "opd_overview",
+    "opds_behind_on_reporting",
+    "public_overview",
+    "recent_import_jobs",
+    "reporting_compliance",
+    "roadmap_overview",
+    "roadmap_print_rows",
+    "roadmap_timeline",
 ]

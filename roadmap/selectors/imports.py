@@ -1,4 +1,5 @@
 """Reads of the masterplan import jobs."""
+
 from ..models import ImportJob
 
 

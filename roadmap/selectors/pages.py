@@ -1,6 +1,7 @@
 """What each page shows (dashboard, dimension, agency, roadmap, leadership report, public page). Every function runs a
 fixed number of queries whatever the number of initiatives: aggregates are grouped in the database, lists are sliced
 or prefetched."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,12 +57,19 @@ def dashboard(user, today: dt.date | None = None) -> dict:
     lean = qs.prefetch_related(None)
     stale_qs = stale_initiatives(lean, today)
     open_statuses = [s for s in InitiativeStatus.values if s not in CLOSED_STATUSES]
-    open_milestones = milestones_for_user(user).filter(completed_date__isnull=True,
-                                                       initiative__status__in=open_statuses)
+    open_milestones = milestones_for_user(user).filter(
+        completed_date__isnull=True, initiative__status__in=open_statuses
+    )
     overdue, due_soon = overdue_milestone_filter(today), due_soon_milestone_filter(today)
-    milestone_counts = (cached_rows(open_milestones.order_by().annotate(_all=Value(1)).values("_all").annotate(
-        overdue=Count("pk", filter=overdue), due_soon=Count("pk", filter=due_soon)))[0]
-        or [{"overdue": 0, "due_soon": 0}])[0]
+    milestone_counts = (
+        cached_rows(
+            open_milestones.order_by()
+            .annotate(_all=Value(1))
+            .values("_all")
+            .annotate(overdue=Count("pk", filter=overdue), due_soon=Count("pk", filter=due_soon))
+        )[0]
+        or [{"overdue": 0, "due_soon": 0}]
+    )[0]
     year, quarter = last_judged_quarter(today)
     stale_year, stale_quarter = last_completed_quarter(today)
     return {
@@ -85,21 +93,21 @@ def dashboard(user, today: dt.date | None = None) -> dict:
 def _group_status_health(qs) -> tuple[dict, dict]:
     by_status = initiative_counts_by(qs, "status")
     by_health = initiative_counts_by(qs, "health")
-    return ({s: by_status.get(s, 0) for s in InitiativeStatus.values},
-            {h: by_health.get(h, 0) for h in Health.values})
+    return ({s: by_status.get(s, 0) for s in InitiativeStatus.values}, {h: by_health.get(h, 0) for h in Health.values})
 
 
 def _budget_by_year(qs) -> list[dict]:
 
     return list(
         BudgetLine.objects.filter(initiative__in=qs.exclude(status=InitiativeStatus.CANCELLED).values("pk"))
-        .order_by("year").values("year").annotate(budget_planned=Sum("planned"), budget_realized=Sum("realized"))
+        .order_by("year")
+        .values("year")
+        .annotate(budget_planned=Sum("planned"), budget_realized=Sum("realized"))
     )
 
 
 def dimension_overview(user, code: str, today: dt.date | None = None) -> dict | None:
     """A dimension with its sub-dimensions, findings by kind, KPIs with their series, and its initiatives."""
-
 
     dimension = Dimension.objects.filter(code=code).first()
     if dimension is None:
@@ -115,8 +123,9 @@ def dimension_overview(user, code: str, today: dt.date | None = None) -> dict | 
     findings = {}
     for finding in dimension.findings.order_by("kind", "order", "id"):
         findings.setdefault(finding.kind, []).append(finding)
-    finding_groups = [{"kind": k, "label": label, "items": findings[k]} for k, label in FindingKind.choices
-                      if k in findings]
+    finding_groups = [
+        {"kind": k, "label": label, "items": findings[k]} for k, label in FindingKind.choices if k in findings
+    ]
     kpis = []
     for indicator in indicators_with_series().filter(dimension=dimension).order_by("code"):
         series = indicator_series(indicator)
@@ -155,8 +164,16 @@ def opd_overview(user, code: str, today: dt.date | None = None) -> dict | None:
     for year, quarter in reversed(quarters):
         c = compliance.get((opd.pk, year, quarter), {"expected": 0, "on_time": 0, "share": None})
         deadline = report_deadline(year, quarter)
-        rows.append({"year": year, "quarter": quarter, "label": quarter_label(year, quarter), "deadline": deadline,
-                     "due": deadline < today, **c})
+        rows.append(
+            {
+                "year": year,
+                "quarter": quarter,
+                "label": quarter_label(year, quarter),
+                "deadline": deadline,
+                "due": deadline < today,
+                **c,
+            }
+        )
     judged = [r for r in rows if r["due"] and r["expected"]]
     expected = sum(r["expected"] for r in judged)
     on_time = sum(r["on_time"] for r in judged)
@@ -170,8 +187,11 @@ def opd_overview(user, code: str, today: dt.date | None = None) -> dict | None:
         "compliance": rows,
         "compliance_overall": round(on_time * 100 / expected, 1) if expected else None,
         "led": list(led.prefetch_related(None).order_by("dimension__order", "code")[:PAGE_INITIATIVE_LIMIT]),
-        "supported": list(qs.prefetch_related(None).filter(supporting_opds=opd)
-                          .order_by("dimension__order", "code")[:PAGE_INITIATIVE_LIMIT]),
+        "supported": list(
+            qs.prefetch_related(None)
+            .filter(supporting_opds=opd)
+            .order_by("dimension__order", "code")[:PAGE_INITIATIVE_LIMIT]
+        ),
         "initiative_limit": PAGE_INITIATIVE_LIMIT,
     }
 
@@ -187,16 +207,24 @@ def roadmap_timeline(user, qs, today: dt.date | None = None, page=1, per_page: i
     today = today or timezone.localdate()
     stats = masterplan_stats(user, today=today, qs=qs)
     themes = {y.year: y for y in masterplan_years(plan)}
-    years = [{**row, "theme": themes[row["year"]].theme if row["year"] in themes else "",
-              "focus": themes[row["year"]].focus if row["year"] in themes else ""} for row in stats["by_year"]]
+    years = [
+        {
+            **row,
+            "theme": themes[row["year"]].theme if row["year"] in themes else "",
+            "focus": themes[row["year"]].focus if row["year"] in themes else "",
+        }
+        for row in stats["by_year"]
+    ]
     span = len(plan.years)
-    items = (qs.prefetch_related(None)
-             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
-             .order_by("dimension__order", "start_year", "code"))
+    items = (
+        qs.prefetch_related(None)
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
+        .order_by("dimension__order", "start_year", "code")
+    )
     per_page = ROADMAP_PAGE_SIZE if per_page is None else per_page
     page_obj = Paginator(items, per_page).get_page(page) if per_page else None
     by_dim = {}
-    for initiative in (page_obj.object_list if page_obj is not None else items):
+    for initiative in page_obj.object_list if page_obj is not None else items:
         start = max(initiative.start_year, plan.start_year)
         end = min(initiative.end_year, plan.end_year)
         length = end - start + 1
@@ -205,28 +233,50 @@ def roadmap_timeline(user, qs, today: dt.date | None = None, page=1, per_page: i
             frac = m.due_date.year + (m.due_date.timetuple().tm_yday - 1) / 366
             pos = (frac - start) * 100 / length
             if 0 <= pos <= 100:
-                marks.append({"milestone": m, "left": round(pos, 2),
-                              "done": m.completed_date is not None,
-                              "overdue": m.is_overdue_on(today)})
+                marks.append(
+                    {
+                        "milestone": m,
+                        "left": round(pos, 2),
+                        "done": m.completed_date is not None,
+                        "overdue": m.is_overdue_on(today),
+                    }
+                )
         by_dim.setdefault(initiative.dimension_id, []).append(
-            {"initiative": initiative, "col_start": start - plan.start_year + 2, "col_end": end - plan.start_year + 3,
-             "left": (start - plan.start_year) * 100 / span, "width": length * 100 / span, "milestones": marks})
-    groups = [{"dimension": d, "rows": by_dim[d.pk]} for d in Dimension.objects.order_by("order", "code")
-              if d.pk in by_dim]
+            {
+                "initiative": initiative,
+                "col_start": start - plan.start_year + 2,
+                "col_end": end - plan.start_year + 3,
+                "left": (start - plan.start_year) * 100 / span,
+                "width": length * 100 / span,
+                "milestones": marks,
+            }
+        )
+    groups = [
+        {"dimension": d, "rows": by_dim[d.pk]} for d in Dimension.objects.order_by("order", "code") if d.pk in by_dim
+    ]
     today_left = None
     if plan.contains_year(today.year):
         today_left = round((today.year + (today.timetuple().tm_yday - 1) / 366 - plan.start_year) * 100 / span, 2)
     total = page_obj.paginator.count if page_obj is not None else sum(len(g["rows"]) for g in groups)
-    return {"masterplan": plan, "years": years, "groups": groups, "overall": stats["overall"],
-            "count": total, "page": page_obj, "today_left": today_left}
+    return {
+        "masterplan": plan,
+        "years": years,
+        "groups": groups,
+        "overall": stats["overall"],
+        "count": total,
+        "page": page_obj,
+        "today_left": today_left,
+    }
 
 
 def roadmap_print_rows(qs):
     """Every initiative of ``qs`` for the printable roadmap, in roadmap order, with its milestones (prefetched per
     chunk when iterated)."""
-    return (qs.prefetch_related(None)
-            .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
-            .order_by("dimension__order", "start_year", "code"))
+    return (
+        qs.prefetch_related(None)
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")))
+        .order_by("dimension__order", "start_year", "code")
+    )
 
 
 def leadership_report(user, year: int, quarter: int, today: dt.date | None = None) -> dict:
@@ -239,8 +289,13 @@ def leadership_report(user, year: int, quarter: int, today: dt.date | None = Non
     stats = masterplan_stats(user, today=today, qs=qs)
     lean = qs.prefetch_related(None).order_by("dimension__order", "code")
     completions = list(
-        ProgressReport.objects.filter(initiative__in=qs.values("pk"), year=year, quarter=quarter,
-                                      state=ReportState.APPROVED, status=InitiativeStatus.COMPLETED)
+        ProgressReport.objects.filter(
+            initiative__in=qs.values("pk"),
+            year=year,
+            quarter=quarter,
+            state=ReportState.APPROVED,
+            status=InitiativeStatus.COMPLETED,
+        )
         .select_related("initiative", "initiative__dimension", "initiative__lead_opd")
         .order_by("initiative__dimension__order", "initiative__code")
     )

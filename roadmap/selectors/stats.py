@@ -1,6 +1,7 @@
 """The masterplan's numbers, computed once in a fixed number of grouped queries: progress and counts overall, by
 dimension, status, health, agency and year (the dashboard's and the API's), and reporting compliance per agency and
 quarter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,12 @@ from opd.models import Opd
 def _rollup_dict(rollup) -> dict:
     if rollup is None:
         return {"progress": None, "count": 0, "budget_planned": 0, "budget_realized": 0}
-    return {"progress": None if rollup.progress is None else round(rollup.progress, 1), "count": rollup.count,
-            "budget_planned": rollup.budget_planned, "budget_realized": rollup.budget_realized}
+    return {
+        "progress": None if rollup.progress is None else round(rollup.progress, 1),
+        "count": rollup.count,
+        "budget_planned": rollup.budget_planned,
+        "budget_realized": rollup.budget_realized,
+    }
 
 
 def masterplan_stats(user, today: dt.date | None = None, qs=None, *, with_opds: bool = True) -> dict:
@@ -52,8 +57,12 @@ def masterplan_stats(user, today: dt.date | None = None, qs=None, *, with_opds: 
 
 
 def _stats_and_cube(plan, qs, *, with_opds: bool) -> tuple[dict, list[dict]]:
-    budget_q = (BudgetLine.objects.filter(initiative__in=qs.exclude(status=InitiativeStatus.CANCELLED).values("pk"))
-                .order_by().values("year").annotate(planned=Sum("planned"), realized=Sum("realized")))
+    budget_q = (
+        BudgetLine.objects.filter(initiative__in=qs.exclude(status=InitiativeStatus.CANCELLED).values("pk"))
+        .order_by()
+        .values("year")
+        .annotate(planned=Sum("planned"), realized=Sum("realized"))
+    )
     cube, opd_list, budget_rows = cached_rows(
         rollup_query(qs, ("dimension_id", "health", "start_year", "end_year")),
         rollup_query(qs, ("lead_opd_id",)) if with_opds else BudgetLine.objects.none(),
@@ -64,8 +73,7 @@ def _stats_and_cube(plan, qs, *, with_opds: bool) -> tuple[dict, list[dict]]:
     for d in Dimension.objects.order_by("order", "code"):
         rows = by_dim_rows.get(d.pk, [])
         status_counts, health_counts = count_rows(rows, "status"), count_rows(rows, "health")
-        item = {"code": d.code, "name": d.display_name, "colour": d.colour,
-                **_rollup_dict(combine_rollup(rows, d.pk))}
+        item = {"code": d.code, "name": d.display_name, "colour": d.colour, **_rollup_dict(combine_rollup(rows, d.pk))}
         item["count"] = sum(status_counts.values())
         item["by_status"] = {s: status_counts.get(s, 0) for s in InitiativeStatus.values}
         item["by_health"] = {h: health_counts.get(h, 0) for h in Health.values}
@@ -75,8 +83,12 @@ def _stats_and_cube(plan, qs, *, with_opds: bool) -> tuple[dict, list[dict]]:
     if with_opds:
         opd_rows = group_rows(opd_list, "lead_opd_id")
         for o in Opd.objects.filter(pk__in=list(opd_rows)).order_by("abbreviation"):
-            item = {"code": o.code, "abbreviation": o.abbreviation, "name": o.name,
-                    **_rollup_dict(combine_rollup(opd_rows[o.pk], o.pk))}
+            item = {
+                "code": o.code,
+                "abbreviation": o.abbreviation,
+                "name": o.name,
+                **_rollup_dict(combine_rollup(opd_rows[o.pk], o.pk)),
+            }
             item["count"] = sum(r["n"] for r in opd_rows[o.pk])
             opds.append(item)
     years = []
@@ -86,15 +98,17 @@ def _stats_and_cube(plan, qs, *, with_opds: bool) -> tuple[dict, list[dict]]:
         for year in plan.years:
             rollup = combine_rollup([r for r in live if r["start_year"] <= year <= r["end_year"]])
             finishing = [r for r in live if r["end_year"] == year]
-            years.append({
-                "year": year,
-                "progress": _rollup_dict(rollup)["progress"],
-                "active": rollup.count if rollup else 0,
-                "planned_to_finish": sum(r["n"] for r in finishing),
-                "completed": sum(r["n"] for r in finishing if r["status"] == InitiativeStatus.COMPLETED),
-                "budget_planned": (budget_by_year.get(year) or {}).get("planned") or 0,
-                "budget_realized": (budget_by_year.get(year) or {}).get("realized") or 0,
-            })
+            years.append(
+                {
+                    "year": year,
+                    "progress": _rollup_dict(rollup)["progress"],
+                    "active": rollup.count if rollup else 0,
+                    "planned_to_finish": sum(r["n"] for r in finishing),
+                    "completed": sum(r["n"] for r in finishing if r["status"] == InitiativeStatus.COMPLETED),
+                    "budget_planned": (budget_by_year.get(year) or {}).get("planned") or 0,
+                    "budget_realized": (budget_by_year.get(year) or {}).get("realized") or 0,
+                }
+            )
     return {
         "masterplan": plan,
         "overall": _rollup_dict(combine_rollup(cube)),
@@ -128,8 +142,9 @@ def roadmap_overview(user, today: dt.date | None = None) -> dict:
         for year in plan.years:
             rollup = combine_rollup([r for r in rows if r["start_year"] <= year <= r["end_year"]])
             progress_by_year[year] = None if rollup is None or rollup.progress is None else round(rollup.progress, 1)
-        dimensions.append({"code": d.code, "name": d.display_name, "colour": d.colour,
-                           "progress_by_year": progress_by_year})
+        dimensions.append(
+            {"code": d.code, "name": d.display_name, "colour": d.colour, "progress_by_year": progress_by_year}
+        )
     return {"masterplan": plan, "years": years, "dimensions": dimensions}
 
 
@@ -154,15 +169,20 @@ def reporting_compliance(qs, quarters, field: str = "lead_opd_id") -> dict:
     live = qs.exclude(status=InitiativeStatus.CANCELLED)
     years = sorted({year for year, _ in quarters})
     expected = {}
-    expected_q = live.order_by().values(field).annotate(
-        **{f"y{year}": Count("pk", filter=Q(start_year__lte=year, end_year__gte=year)) for year in years})
+    expected_q = (
+        live.order_by()
+        .values(field)
+        .annotate(**{f"y{year}": Count("pk", filter=Q(start_year__lte=year, end_year__gte=year)) for year in years})
+    )
     on_time_q = Q()
     for year, quarter in quarters:
         on_time_q |= Q(year=year, quarter=quarter, submitted_at__lt=_deadline_cutoff(year, quarter))
-    on_time_rows = (ProgressReport.objects.filter(on_time_q, submitted_at__isnull=False,
-                                                  initiative__in=live.values("pk"))
-                    .order_by().values(f"initiative__{field}", "year", "quarter")
-                    .annotate(n=Count("initiative", distinct=True)))
+    on_time_rows = (
+        ProgressReport.objects.filter(on_time_q, submitted_at__isnull=False, initiative__in=live.values("pk"))
+        .order_by()
+        .values(f"initiative__{field}", "year", "quarter")
+        .annotate(n=Count("initiative", distinct=True))
+    )
     expected_rows, on_time_rows = cached_rows(expected_q, on_time_rows)
     for row in expected_rows:
         for year in years:
@@ -174,8 +194,11 @@ def reporting_compliance(qs, quarters, field: str = "lead_opd_id") -> dict:
         for year, quarter in quarters:
             n = expected.get((key, year), 0)
             done = min(on_time.get((key, year, quarter), 0), n)
-            result[(key, year, quarter)] = {"expected": n, "on_time": done,
-                                            "share": round(done * 100 / n, 1) if n else None}
+            result[(key, year, quarter)] = {
+                "expected": n,
+                "on_time": done,
+                "share": round(done * 100 / n, 1) if n else None,
+            }
     return result
 
 
@@ -186,6 +209,7 @@ def opds_behind_on_reporting(qs, year: int, quarter: int, compliance: dict | Non
         compliance = reporting_compliance(qs, [(year, quarter)])
     behind = {key: c for (key, _y, _q), c in compliance.items() if c["expected"] and c["on_time"] < c["expected"]}
     opds = {o.pk: o for o in Opd.objects.filter(pk__in=list(behind))}
-    rows = [{"opd": opds[key], "missing": c["expected"] - c["on_time"], **c} for key, c in behind.items()
-            if key in opds]
+    rows = [
+        {"opd": opds[key], "missing": c["expected"] - c["on_time"], **c} for key, c in behind.items() if key in opds
+    ]
     return sorted(rows, key=lambda r: (r["share"], -r["missing"], r["opd"].abbreviation))

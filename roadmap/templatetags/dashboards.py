@@ -1,5 +1,6 @@
 """Template helpers for the dashboard pages: labels and colours from the choices (one colour per value everywhere)
 and small arithmetic for bars."""
+
 from django import template
 
 from dimensions.choices import AchievementBand

@@ -1,4 +1,5 @@
 """Contract of each endpoint: the field names external tools rely on, each filter, pagination."""
+
 import datetime as dt
 
 import pytest
@@ -10,9 +11,26 @@ pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
 V1 = "/api/v1"
 
-INITIATIVE_FIELDS = {"id", "code", "title", "description", "dimension", "sub_dimension", "opd", "supporting_opds",
-                     "horizon", "status", "progress", "health", "start_year", "end_year", "budget_planned",
-                     "budget_realized", "updated_at", "version"}
+INITIATIVE_FIELDS = {
+    "id",
+    "code",
+    "title",
+    "description",
+    "dimension",
+    "sub_dimension",
+    "opd",
+    "supporting_opds",
+    "horizon",
+    "status",
+    "progress",
+    "health",
+    "start_year",
+    "end_year",
+    "budget_planned",
+    "budget_realized",
+    "updated_at",
+    "version",
+}
 
 
 @pytest.fixture
@@ -26,6 +44,7 @@ def codes(response, key="code"):
 
 
 # --- dimensions and agencies ----------------------------------------------------------------------------------------
+
 
 def test_dimensions_fields_progress_and_counts(api, world):
     response = api.get(f"{V1}/dimensions/")
@@ -62,11 +81,24 @@ def test_opds_fields_lookup_and_filter(api, world):
 
 # --- indicators and measurements -------------------------------------------------------------------------------------
 
+
 def test_indicator_fields(api, world):
     response = api.get(f"{V1}/indicators/{world['indicator'].pk}/")
     data = response.json()
-    assert {"id", "code", "name", "unit", "direction", "dimension", "opd", "baseline", "baseline_year", "targets",
-            "latest_value", "achievement"} <= set(data)
+    assert {
+        "id",
+        "code",
+        "name",
+        "unit",
+        "direction",
+        "dimension",
+        "opd",
+        "baseline",
+        "baseline_year",
+        "targets",
+        "latest_value",
+        "achievement",
+    } <= set(data)
     assert data["targets"] == {"2025": 20.0, "2026": 25.0}
     assert data["dimension"] == "living" and data["opd"] == "DINKES"
     assert data["baseline"] == 10
@@ -91,6 +123,7 @@ def test_measurements_list(api, world):
 
 # --- initiatives ----------------------------------------------------------------------------------------------------
 
+
 def test_initiative_list_fields(api, world):
     row = next(r for r in api.get(f"{V1}/initiatives/").json()["results"] if r["code"] == world["initiative"].code)
     assert INITIATIVE_FIELDS <= set(row)
@@ -108,7 +141,9 @@ def test_initiative_detail_has_lines_milestones_and_etag(api, world):
     data = response.json()
     assert INITIATIVE_FIELDS <= set(data)
     assert [(b["year"], b["planned"], b["realized"]) for b in data["budget_lines"]] == [
-        (2025, 100_000_000, 40_000_000), (2026, 50_000_000, 0)]
+        (2025, 100_000_000, 40_000_000),
+        (2026, 50_000_000, 0),
+    ]
     milestones = {m["title"]: m for m in data["milestones"]}
     assert milestones["Tender"]["overdue"] is True and milestones["Kontrak"]["overdue"] is False
     assert response["ETag"] == f'W/"{initiative.pk}-{initiative.version}"'
@@ -116,18 +151,21 @@ def test_initiative_detail_has_lines_milestones_and_etag(api, world):
     assert api.get(f"{V1}/initiatives/999999/").status_code == 404
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"dimension": "economy"}, ["ECO-01"]),
-    ({"opd": "DINHUB"}, ["ECO-01"]),
-    ({"status": "planned"}, ["ECO-01"]),
-    ({"status": ["planned", "cancelled"]}, ["ECO-01", "LIV-09"]),
-    ({"horizon": "medium"}, ["ECO-01"]),
-    ({"year": 2028}, ["ECO-01"]),
-    ({"q": "marketplace"}, ["ECO-01"]),
-    ({"q": "eco-0"}, ["ECO-01"]),
-    ({"q": "pasar DIGITAL"}, ["ECO-01"]),
-    ({"health": "on_track", "status": "cancelled"}, ["LIV-09"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"dimension": "economy"}, ["ECO-01"]),
+        ({"opd": "DINHUB"}, ["ECO-01"]),
+        ({"status": "planned"}, ["ECO-01"]),
+        ({"status": ["planned", "cancelled"]}, ["ECO-01", "LIV-09"]),
+        ({"horizon": "medium"}, ["ECO-01"]),
+        ({"year": 2028}, ["ECO-01"]),
+        ({"q": "marketplace"}, ["ECO-01"]),
+        ({"q": "eco-0"}, ["ECO-01"]),
+        ({"q": "pasar DIGITAL"}, ["ECO-01"]),
+        ({"health": "on_track", "status": "cancelled"}, ["LIV-09"]),
+    ],
+)
 def test_initiative_filters(api, world, params, expected):
     assert codes(api.get(f"{V1}/initiatives/", params)) == expected
 
@@ -167,40 +205,71 @@ def test_pagination_shape_and_page_size_cap(api, world):
     second = api.get(first["next"]).json()
     assert len(second["results"]) == 1 and second["next"] is None and second["previous"]
     assert {r["code"] for r in first["results"]} | {r["code"] for r in second["results"]} == {
-        "ECO-01", "LIV-09", world["initiative"].code}
+        "ECO-01",
+        "LIV-09",
+        world["initiative"].code,
+    }
     assert api.get(f"{V1}/initiatives/", {"page": 9}).status_code == 404
 
 
 def test_page_size_is_capped_at_500(api, world):
     from initiatives.models import Initiative
 
-    Initiative.objects.bulk_create([
-        Initiative(masterplan=world["masterplan"], code=f"N-{i:03d}", title="n", dimension=world["living"],
-                   lead_opd=world["opd"], start_year=2025, end_year=2026) for i in range(501)])
+    Initiative.objects.bulk_create(
+        [
+            Initiative(
+                masterplan=world["masterplan"],
+                code=f"N-{i:03d}",
+                title="n",
+                dimension=world["living"],
+                lead_opd=world["opd"],
+                start_year=2025,
+                end_year=2026,
+            )
+            for i in range(501)
+        ]
+    )
     body = api.get(f"{V1}/initiatives/", {"page_size": 1000}).json()
     assert body["count"] == 504 and len(body["results"]) == 500
 
 
 # --- reports and milestones -------------------------------------------------------------------------------------------
 
+
 def test_report_fields(api, world):
     data = api.get(f"{V1}/reports/{world['submitted'].pk}/").json()
-    assert {"id", "initiative", "year", "quarter", "progress", "status", "narrative", "obstacles", "next_steps",
-            "budget_realized", "state", "review_note", "version"} <= set(data)
+    assert {
+        "id",
+        "initiative",
+        "year",
+        "quarter",
+        "progress",
+        "status",
+        "narrative",
+        "obstacles",
+        "next_steps",
+        "budget_realized",
+        "state",
+        "review_note",
+        "version",
+    } <= set(data)
     assert data["state"] == "submitted" and data["opd"] == "DINKES" and data["initiative"] == world["initiative"].pk
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"state": "submitted"}, {"submitted"}),
-    ({"state": ["draft", "approved"]}, {"draft", "approved"}),
-    ({"opd": "DINKES"}, {"draft", "submitted", "approved"}),
-    ({"opd": "DINHUB"}, set()),
-    ({"dimension": "living"}, {"draft", "submitted", "approved"}),
-    ({"dimension": "economy"}, set()),
-    ({"year": 2026, "quarter": 3}, {"submitted"}),
-    ({"quarter": 1}, {"approved"}),
-    ({"year": 2025}, set()),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"state": "submitted"}, {"submitted"}),
+        ({"state": ["draft", "approved"]}, {"draft", "approved"}),
+        ({"opd": "DINKES"}, {"draft", "submitted", "approved"}),
+        ({"opd": "DINHUB"}, set()),
+        ({"dimension": "living"}, {"draft", "submitted", "approved"}),
+        ({"dimension": "economy"}, set()),
+        ({"year": 2026, "quarter": 3}, {"submitted"}),
+        ({"quarter": 1}, {"approved"}),
+        ({"year": 2025}, set()),
+    ],
+)
 def test_report_filters(client_for, staff_user, world, params, expected):
     # the lead agency's staff see its drafts too (tests/api/test_issue11_api.py: nobody else does)
     response = client_for(staff_user, "read").get(f"{V1}/reports/", params)
@@ -217,13 +286,16 @@ def test_initiative_reports_list(client_for, staff_user, world):
     assert api.get(f"{V1}/initiatives/999999/reports/").status_code == 404
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({}, {"Tender", "Kontrak", "Peluncuran"}),
-    ({"overdue": "true"}, {"Tender"}),
-    ({"overdue": "false"}, {"Kontrak", "Peluncuran"}),
-    ({"due_before": "2026-02-01"}, {"Kontrak"}),
-    ({"opd": "DINHUB"}, {"Peluncuran"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, {"Tender", "Kontrak", "Peluncuran"}),
+        ({"overdue": "true"}, {"Tender"}),
+        ({"overdue": "false"}, {"Kontrak", "Peluncuran"}),
+        ({"due_before": "2026-02-01"}, {"Kontrak"}),
+        ({"opd": "DINHUB"}, {"Peluncuran"}),
+    ],
+)
 def test_milestone_filters(api, world, params, expected):
     rows = api.get(f"{V1}/milestones/", params).json()["results"]
     assert {m["title"] for m in rows} == expected
@@ -236,6 +308,7 @@ def test_milestone_initiative_filter_and_fields(api, world):
 
 
 # --- roadmap and stats ------------------------------------------------------------------------------------------------
+
 
 def test_stats_serialises_dashboard_numbers(api, world, viewer_user):
     data = api.get(f"{V1}/stats/").json()
@@ -262,11 +335,14 @@ def test_roadmap_serialises_overview(api, world, viewer_user):
     assert [y["year"] for y in data["years"]] == [2025, 2026, 2027, 2028, 2029]
     for row, expected in zip(data["years"], overview["years"], strict=True):
         assert {k: row[k] for k in ("theme", "active", "planned_to_finish", "completed", "progress")} == {
-            k: expected[k] for k in ("theme", "active", "planned_to_finish", "completed", "progress")}
+            k: expected[k] for k in ("theme", "active", "planned_to_finish", "completed", "progress")
+        }
     living = next(d for d in data["dimensions"] if d["code"] == "living")
     assert set(living["progress_by_year"]) == {"2025", "2026", "2027", "2028", "2029"}
-    assert living["progress_by_year"]["2026"] == next(
-        d for d in overview["dimensions"] if d["code"] == "living")["progress_by_year"][2026]
+    assert (
+        living["progress_by_year"]["2026"]
+        == next(d for d in overview["dimensions"] if d["code"] == "living")["progress_by_year"][2026]
+    )
 
 
 def test_method_not_allowed_is_405(client_for, admin_user, world):

@@ -1,4 +1,5 @@
 """Hostile query strings get a 400 (or are ignored), never a 500; every list answers ?format=csv."""
+
 import csv
 import io
 
@@ -15,40 +16,50 @@ def api(client_for, admin_user):
     return client_for(admin_user, "read")
 
 
-@pytest.mark.parametrize("endpoint, params", [
-    ("initiatives", {"status": "bogus"}),
-    ("initiatives", {"health": "great"}),
-    ("initiatives", {"horizon": "forever"}),
-    ("initiatives", {"dimension": "nope"}),
-    ("initiatives", {"opd": "NOPE"}),
-    ("initiatives", {"year": "twenty"}),
-    ("initiatives", {"year": "99999999999999999999"}),
-    ("initiatives", {"updated_since": "yesterday"}),
-    ("initiatives", {"updated_since": "2026-13-45T99:00:00"}),
-    ("initiatives", {"ordering": "password"}),
-    ("initiatives", {"ordering": "lead_opd__members__user__password"}),
-    ("initiatives", {"q": "x" * 5000}),
-    ("stats", {"ordering": "password"}),
-    ("reports", {"state": "deleted"}),
-    ("reports", {"quarter": "7"}),
-    ("reports", {"year": "1e9"}),
-    ("reports", {"initiative": "abc"}),
-    ("milestones", {"due_before": "2026-02-30"}),
-    ("milestones", {"initiative": "1; DROP TABLE"}),
-    ("milestones", {"opd": "'; --"}),
-    ("indicators", {"direction": "sideways"}),
-    ("opds", {"kind": "castle"}),
-])
+@pytest.mark.parametrize(
+    "endpoint, params",
+    [
+        ("initiatives", {"status": "bogus"}),
+        ("initiatives", {"health": "great"}),
+        ("initiatives", {"horizon": "forever"}),
+        ("initiatives", {"dimension": "nope"}),
+        ("initiatives", {"opd": "NOPE"}),
+        ("initiatives", {"year": "twenty"}),
+        ("initiatives", {"year": "99999999999999999999"}),
+        ("initiatives", {"updated_since": "yesterday"}),
+        ("initiatives", {"updated_since": "2026-13-45T99:00:00"}),
+        ("initiatives", {"ordering": "password"}),
+        ("initiatives", {"ordering": "lead_opd__members__user__password"}),
+        ("initiatives", {"q": "x" * 5000}),
+        ("stats", {"ordering": "password"}),
+        ("reports", {"state": "deleted"}),
+        ("reports", {"quarter": "7"}),
+        ("reports", {"year": "1e9"}),
+        ("reports", {"initiative": "abc"}),
+        ("milestones", {"due_before": "2026-02-30"}),
+        ("milestones", {"initiative": "1; DROP TABLE"}),
+        ("milestones", {"opd": "'; --"}),
+        ("indicators", {"direction": "sideways"}),
+        ("opds", {"kind": "castle"}),
+    ],
+)
 def test_bad_filter_values_are_400_with_field_errors(api, world, endpoint, params):
     response = api.get(f"{V1}/{endpoint}/", params)
     assert response.status_code == 400, response.content
     assert set(params) & set(response.json())
 
 
-@pytest.mark.parametrize("params", [
-    {"unknown_filter": "x"}, {"page_size": "lots"}, {"page_size": "-5"}, {"q": "%_\\'\"\x00".replace("\x00", "")},
-    {"overdue": "maybe"}, {"q": ""},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"unknown_filter": "x"},
+        {"page_size": "lots"},
+        {"page_size": "-5"},
+        {"q": "%_\\'\"\x00".replace("\x00", "")},
+        {"overdue": "maybe"},
+        {"q": ""},
+    ],
+)
 def test_unknown_or_empty_parameters_are_ignored(api, world, params):
     for endpoint in ("initiatives", "milestones"):
         assert api.get(f"{V1}/{endpoint}/", params).status_code == 200
@@ -60,8 +71,9 @@ def test_bad_page_is_404_not_500(api, world, page):
 
 
 def test_malformed_json_body_is_400(client_for, admin_user, world):
-    response = client_for(admin_user).generic("PATCH", f"{V1}/initiatives/{world['initiative'].pk}/", "{not json",
-                                              content_type="application/json")
+    response = client_for(admin_user).generic(
+        "PATCH", f"{V1}/initiatives/{world['initiative'].pk}/", "{not json", content_type="application/json"
+    )
     assert response.status_code == 400
 
 
@@ -71,6 +83,7 @@ def test_non_numeric_ids_are_404(api, world):
 
 
 # --- CSV ----------------------------------------------------------------------------------------------------------
+
 
 def read_csv(response):
     assert response.status_code == 200, response.content
@@ -94,9 +107,16 @@ def test_csv_applies_the_same_filters_and_is_not_paginated(api, world):
 
 
 def test_csv_nested_lists_and_formula_injection(api, world, client_for, admin_user):
-    assert client_for(admin_user).patch(f"{V1}/initiatives/{world['other'].pk}/",
-                                        {"title": "=HYPERLINK(1)", "version": world["other"].version},
-                                        format="json").status_code == 200
+    assert (
+        client_for(admin_user)
+        .patch(
+            f"{V1}/initiatives/{world['other'].pk}/",
+            {"title": "=HYPERLINK(1)", "version": world["other"].version},
+            format="json",
+        )
+        .status_code
+        == 200
+    )
     rows = read_csv(api.get(f"{V1}/initiatives/", {"format": "csv", "opd": "DINHUB"}))
     assert rows[0]["title"] == "'=HYPERLINK(1)"
     rows = read_csv(api.get(f"{V1}/dimensions/", {"format": "csv"}))

@@ -1,5 +1,6 @@
 """Milestones through the API are never silently overwritten: ``version`` and an ETag on reads, a stale ``If-Match``
 is refused with 412, a stale ``version`` in the body with 409 (both naming the current version)."""
+
 import pytest
 
 from initiatives.models import Milestone
@@ -37,8 +38,12 @@ def test_patch_with_stale_if_match_is_412_and_keeps_the_newer_save(world, users,
     api = client_for(users["lead_staff"])
     milestone = world["overdue"]
     stale = api.get(url(milestone))["ETag"]
-    assert client_for(users["admin"]).patch(url(milestone), {"title": "Tender ulang"}, HTTP_IF_MATCH=stale,
-                                            format="json").status_code == 200  # someone else saves
+    assert (
+        client_for(users["admin"])
+        .patch(url(milestone), {"title": "Tender ulang"}, HTTP_IF_MATCH=stale, format="json")
+        .status_code
+        == 200
+    )  # someone else saves
     response = api.patch(url(milestone), {"title": "Versi lama"}, format="json", HTTP_IF_MATCH=stale)
     assert response.status_code == 412
     assert response.json()["version"] == 2 and response.json()["changed_by"] == users["admin"].username
@@ -49,8 +54,12 @@ def test_patch_with_stale_if_match_is_412_and_keeps_the_newer_save(world, users,
 def test_stale_version_in_body_is_409_with_what_changed_and_who(world, users, client_for):
     api = client_for(users["lead_staff"])
     milestone = world["overdue"]
-    assert client_for(users["admin"]).patch(url(milestone), {"title": "Tender ulang", "version": 1},
-                                            format="json").status_code == 200
+    assert (
+        client_for(users["admin"])
+        .patch(url(milestone), {"title": "Tender ulang", "version": 1}, format="json")
+        .status_code
+        == 200
+    )
     response = api.patch(url(milestone), {"completed_date": "2026-04-02", "version": 1}, format="json")
     assert response.status_code == 409
     body = response.json()
@@ -65,8 +74,9 @@ def test_stale_version_in_body_is_409_with_what_changed_and_who(world, users, cl
 def test_body_version_disagreeing_with_if_match_is_400(world, users, client_for):
     api = client_for(users["lead_staff"])
     milestone = world["overdue"]
-    response = api.patch(url(milestone), {"title": "X", "version": 2}, format="json",
-                         HTTP_IF_MATCH=f'W/"{milestone.pk}-1"')
+    response = api.patch(
+        url(milestone), {"title": "X", "version": 2}, format="json", HTTP_IF_MATCH=f'W/"{milestone.pk}-1"'
+    )
     assert response.status_code == 400 and "version" in response.json()
 
 
@@ -81,8 +91,9 @@ def test_delete_with_stale_if_match_is_412_and_keeps_the_milestone(world, users,
 
 
 def test_schema_documents_milestone_version_and_if_match(client_for, users):
-    schema = client_for(users["viewer"], "read").get(
-        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schema = (
+        client_for(users["viewer"], "read").get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    )
     assert "version" in schema["components"]["schemas"]["Milestone"]["properties"]
     body = schema["paths"]["/api/v1/milestones/{id}/"]["patch"]["requestBody"]["content"]["application/json"]
     request_schema = body["schema"]["$ref"].rsplit("/", 1)[-1]

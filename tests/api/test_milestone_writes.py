@@ -1,5 +1,6 @@
 """Milestone writes through the API: who may add, change and delete, field errors, and the same service as the
 portal (history with the acting user)."""
+
 import datetime as dt
 
 import pytest
@@ -44,8 +45,11 @@ def test_post_milestone_by_role(role, world, users, client_for):
 def test_patch_and_delete_milestone_by_role(role, world, users, client_for):
     api = api_for(role, users, client_for)
     milestone = world["overdue"]
-    response = api.patch(f"{V1}/milestones/{milestone.pk}/", {"completed_date": "2026-04-02",
-                                                              "version": milestone.version}, format="json")
+    response = api.patch(
+        f"{V1}/milestones/{milestone.pk}/",
+        {"completed_date": "2026-04-02", "version": milestone.version},
+        format="json",
+    )
     assert response.status_code == status_for(role, 200), response.content
     milestone.refresh_from_db()
     assert (milestone.completed_date == dt.date(2026, 4, 2)) == (response.status_code == 200)
@@ -56,8 +60,11 @@ def test_patch_and_delete_milestone_by_role(role, world, users, client_for):
 
 def test_staff_cannot_add_to_or_change_another_agencys_initiative(world, users, client_for):
     api = client_for(users["lead_staff"])
-    response = api.post(f"{V1}/milestones/", {"initiative": world["other"].pk, "title": "Bukan milik kami",
-                                              "due_date": "2027-05-01"}, format="json")
+    response = api.post(
+        f"{V1}/milestones/",
+        {"initiative": world["other"].pk, "title": "Bukan milik kami", "due_date": "2027-05-01"},
+        format="json",
+    )
     assert response.status_code == 403
     response = api.patch(f"{V1}/milestones/{world['future'].pk}/", {"title": "x"}, format="json")
     assert response.status_code == 403
@@ -74,14 +81,17 @@ def test_read_scope_token_never_writes(world, users, client_for):
     assert Milestone.objects.filter(pk=world["overdue"].pk, title="Tender").exists()
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"title": "Jauh", "due_date": "2031-01-01"}, "due_date"),
-    ({"title": "Masa depan", "due_date": "2026-06-01", "completed_date": "2099-01-01"}, "completed_date"),
-    ({"title": "", "due_date": "2026-06-01"}, "title"),
-    ({"title": "Tanggal", "due_date": "31-12-2026"}, "due_date"),
-    ({"title": "Tanpa tanggal"}, "due_date"),
-    ({"title": "Asing", "due_date": "2026-06-01", "overdue": True}, "overdue"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"title": "Jauh", "due_date": "2031-01-01"}, "due_date"),
+        ({"title": "Masa depan", "due_date": "2026-06-01", "completed_date": "2099-01-01"}, "completed_date"),
+        ({"title": "", "due_date": "2026-06-01"}, "title"),
+        ({"title": "Tanggal", "due_date": "31-12-2026"}, "due_date"),
+        ({"title": "Tanpa tanggal"}, "due_date"),
+        ({"title": "Asing", "due_date": "2026-06-01", "overdue": True}, "overdue"),
+    ],
+)
 def test_bad_input_is_400_with_field_errors(body, field, world, users, client_for):
     api = client_for(users["lead_staff"])
     response = api.post(f"{V1}/milestones/", {"initiative": world["initiative"].pk, **body}, format="json")
@@ -92,11 +102,11 @@ def test_bad_input_is_400_with_field_errors(body, field, world, users, client_fo
 
 def test_unknown_initiative_is_400_and_initiative_cannot_be_moved(world, users, client_for):
     api = client_for(users["admin"])
-    response = api.post(f"{V1}/milestones/", {"initiative": 999999, "title": "x", "due_date": "2026-01-01"},
-                        format="json")
+    response = api.post(
+        f"{V1}/milestones/", {"initiative": 999999, "title": "x", "due_date": "2026-01-01"}, format="json"
+    )
     assert response.status_code == 400 and "initiative" in response.json()
-    response = api.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"initiative": world["other"].pk},
-                         format="json")
+    response = api.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"initiative": world["other"].pk}, format="json")
     assert response.status_code == 400 and "initiative" in response.json()
     world["overdue"].refresh_from_db()
     assert world["overdue"].initiative_id == world["initiative"].pk
@@ -105,17 +115,20 @@ def test_unknown_initiative_is_400_and_initiative_cannot_be_moved(world, users, 
 def test_patch_null_reopens_and_keeps_other_fields(world, users, client_for):
     api = client_for(users["lead_staff"])
     done = world["done"]
-    response = api.patch(f"{V1}/milestones/{done.pk}/", {"completed_date": None, "version": done.version},
-                         format="json")
+    response = api.patch(
+        f"{V1}/milestones/{done.pk}/", {"completed_date": None, "version": done.version}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["completed_date"] is None and response.json()["title"] == "Kontrak"
-    response = api.patch(f"{V1}/milestones/{done.pk}/", {"due_date": "2030-01-01", "version": done.version + 1},
-                         format="json")
+    response = api.patch(
+        f"{V1}/milestones/{done.pk}/", {"due_date": "2030-01-01", "version": done.version + 1}, format="json"
+    )
     assert response.status_code == 400 and "due_date" in response.json()
 
 
 def test_put_is_not_allowed(world, users, client_for):
     api = client_for(users["admin"])
-    response = api.put(f"{V1}/milestones/{world['overdue'].pk}/", {"title": "x", "due_date": "2026-01-01"},
-                       format="json")
+    response = api.put(
+        f"{V1}/milestones/{world['overdue'].pk}/", {"title": "x", "due_date": "2026-01-01"}, format="json"
+    )
     assert response.status_code == 405

@@ -1,4 +1,5 @@
 """Every list endpoint runs the same number of queries for a page of 10 and a page of 200 (no N+1)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,8 +21,9 @@ def big(world):
     Dimension.objects.bulk_create([Dimension(code=f"bdim{i}", name=f"D{i}", order=100 + i) for i in range(N)])
     ind = indicators[0]
     Measurement.objects.filter(indicator=ind).delete()
-    Measurement.objects.bulk_create([Measurement(indicator=ind, year=1990 + i // 5, quarter=(i % 5) or None,
-                                                 value=i) for i in range(N)])
+    Measurement.objects.bulk_create(
+        [Measurement(indicator=ind, year=1990 + i // 5, quarter=(i % 5) or None, value=i) for i in range(N)]
+    )
     return {**world, "measured": ind}
 
 
@@ -32,9 +34,19 @@ def count_queries(api, url, params):
     return len(ctx), response.json()
 
 
-@pytest.mark.parametrize("endpoint", [
-    "dimensions", "opds", "indicators", "initiatives", "reports", "milestones", "measurements", "initiative-reports",
-])
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "dimensions",
+        "opds",
+        "indicators",
+        "initiatives",
+        "reports",
+        "milestones",
+        "measurements",
+        "initiative-reports",
+    ],
+)
 def test_list_query_count_does_not_grow_with_page_size(big, client_for, admin_user, endpoint):
     api = client_for(admin_user, "read")
     url = {

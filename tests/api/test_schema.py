@@ -1,4 +1,5 @@
 """The OpenAPI schema, the offline docs, and a schemathesis run against the live schema."""
+
 import threading
 import time
 
@@ -28,11 +29,24 @@ def _props(schema, name):
 
 def test_schema_lists_every_resource(schema_json):
     assert schema_json["openapi"].startswith("3.")
-    for path in ("/api/v1/dimensions/", "/api/v1/dimensions/{code}/", "/api/v1/opds/", "/api/v1/opds/{code}/",
-                 "/api/v1/indicators/", "/api/v1/indicators/{id}/", "/api/v1/indicators/{id}/measurements/",
-                 "/api/v1/initiatives/", "/api/v1/initiatives/{id}/", "/api/v1/initiatives/{id}/reports/",
-                 "/api/v1/reports/", "/api/v1/reports/{id}/approve/", "/api/v1/reports/{id}/return/",
-                 "/api/v1/milestones/", "/api/v1/roadmap/", "/api/v1/stats/"):
+    for path in (
+        "/api/v1/dimensions/",
+        "/api/v1/dimensions/{code}/",
+        "/api/v1/opds/",
+        "/api/v1/opds/{code}/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{id}/",
+        "/api/v1/indicators/{id}/measurements/",
+        "/api/v1/initiatives/",
+        "/api/v1/initiatives/{id}/",
+        "/api/v1/initiatives/{id}/reports/",
+        "/api/v1/reports/",
+        "/api/v1/reports/{id}/approve/",
+        "/api/v1/reports/{id}/return/",
+        "/api/v1/milestones/",
+        "/api/v1/roadmap/",
+        "/api/v1/stats/",
+    ):
         assert path in schema_json["paths"], path
     assert schema_json["components"]["securitySchemes"]["tokenAuth"]["name"] == "Authorization"
     detail = schema_json["paths"]["/api/v1/initiatives/{id}/"]
@@ -76,8 +90,15 @@ def test_schema_types_every_field(schema_json):
     assert _props(schema_json, "Opd")["initiative_count"]["type"] == "integer"
     assert _props(schema_json, "Milestone")["overdue"]["type"] == "boolean"
     assert "submit" in _props(schema_json, "ReportInputRequest")
-    assert set(_props(schema_json, "Stats")) == {"masterplan", "overall", "by_dimension", "by_status", "by_health",
-                                                  "by_opd", "by_year"}
+    assert set(_props(schema_json, "Stats")) == {
+        "masterplan",
+        "overall",
+        "by_dimension",
+        "by_status",
+        "by_health",
+        "by_opd",
+        "by_year",
+    }
     for component in schema_json["components"]["schemas"].values():
         for name, prop in component.get("properties", {}).items():
             assert prop.get("type") or "$ref" in prop or "allOf" in prop or "oneOf" in prop, name
@@ -104,28 +125,44 @@ def test_docs_work_offline_with_vendored_assets(client):
 # does not document, or a body that does not match the schema fails the test. Bounded to a few examples per
 # operation so both runs stay well under 90 seconds together.
 
-CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
-          "response_schema_conformance")
+CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")
 MAX_EXAMPLES = 2
 
 
 def _config(token, world, *, reads_coverage=True):
     from schemathesis.config import SchemathesisConfig
 
-    ids = {"initiatives": world["initiative"].pk, "reports": world["submitted"].pk,
-           "milestones": world["overdue"].pk, "indicators": world["indicator"].pk}
-    return SchemathesisConfig.from_dict({
-        "workers": 1, "seed": 11, "max-failures": 25, "cache": {"enabled": False},
-        "headers": {"Authorization": f"Token {token}"},
-        "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
-        "phases": {"coverage": {"unexpected-methods": []}},
-        "checks": {"enabled": False, **{name: {"enabled": True} for name in CHECKS}},
-        # half the generated cases aim at the real rows (the others at random ids: 404s)
-        "operations": [{"include-path-regex": f"^/api/v1/{prefix}/\\{{id\\}}/", "parameters": {"path.id": pk}}
-                       for prefix, pk in ids.items()] + ([] if reads_coverage else [
-            # the second role's run: the coverage phase on its writes (the reads' coverage ran with the first)
-            {"include-method": "GET", "phases": {"coverage": {"enabled": False}}}]),
-    })
+    ids = {
+        "initiatives": world["initiative"].pk,
+        "reports": world["submitted"].pk,
+        "milestones": world["overdue"].pk,
+        "indicators": world["indicator"].pk,
+    }
+    return SchemathesisConfig.from_dict(
+        {
+            "workers": 1,
+            "seed": 11,
+            "max-failures": 25,
+            "cache": {"enabled": False},
+            "headers": {"Authorization": f"Token {token}"},
+            "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
+            "phases": {"coverage": {"unexpected-methods": []}},
+            "checks": {"enabled": False, **{name: {"enabled": True} for name in CHECKS}},
+            # half the generated cases aim at the real rows (the others at random ids: 404s)
+            "operations": [
+                {"include-path-regex": f"^/api/v1/{prefix}/\\{{id\\}}/", "parameters": {"path.id": pk}}
+                for prefix, pk in ids.items()
+            ]
+            + (
+                []
+                if reads_coverage
+                else [
+                    # the second role's run: the coverage phase on its writes (the reads' coverage ran with the first)
+                    {"include-method": "GET", "phases": {"coverage": {"enabled": False}}}
+                ]
+            ),
+        }
+    )
 
 
 def _run(config):
@@ -151,8 +188,11 @@ def _run(config):
                 code = getattr(getattr(interaction, "response", None), "status_code", None)
                 statuses[code] = statuses.get(code, 0) + 1
             for checks in event.recorder.checks.values():
-                problems += [f"{event.recorder.label}: {check.name}: {check.failure_info.failure}"
-                             for check in checks if str(check.status) != "success" and check.failure_info]
+                problems += [
+                    f"{event.recorder.label}: {check.name}: {check.failure_info.failure}"
+                    for check in checks
+                    if str(check.status) != "success" and check.failure_info
+                ]
         elif isinstance(event, (events.NonFatalError, events.FatalError)):
             problems.append(f"{type(event).__name__}: {getattr(event, 'info', event)}")
         elif isinstance(event, events.PhaseFinished):
@@ -164,8 +204,7 @@ def _run(config):
 @pytest.mark.parametrize("role", ["admin", "lead_staff"])
 def test_schemathesis_every_phase_with_write_tokens(world, users, role, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
-    problems, statuses, phases = _run(_config(token_key(users[role], "write"), world,
-                                              reads_coverage=role == "admin"))
+    problems, statuses, phases = _run(_config(token_key(users[role], "write"), world, reads_coverage=role == "admin"))
     assert not problems, "\n".join(problems[:25])
     assert not any(code and code >= 500 for code in statuses), statuses
     print(phases, statuses)

@@ -1,4 +1,5 @@
 """Rate limits (anonymous stricter than tokens, 429 with Retry-After) and CORS (allowed origins from settings)."""
+
 import pytest
 from django.conf import settings as django_settings
 from rest_framework.test import APIClient
@@ -9,8 +10,11 @@ pytestmark = [pytest.mark.api, pytest.mark.django_db]
 @pytest.fixture
 def rates(settings):
     def set_rates(anon, user):
-        settings.REST_FRAMEWORK = {**django_settings.REST_FRAMEWORK,
-                                   "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": user}}
+        settings.REST_FRAMEWORK = {
+            **django_settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": user},
+        }
+
     return set_rates
 
 

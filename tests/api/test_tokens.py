@@ -1,4 +1,5 @@
 """API tokens: hashed at rest, shown once, scoped, revocable, recording their last use; and session auth."""
+
 import datetime as dt
 import hashlib
 import io
@@ -89,8 +90,7 @@ def test_read_scope_token_never_writes_even_for_admin(client_for, admin_user, in
 
 
 def test_write_token_is_capped_by_users_role(client_for, viewer_user, initiative):
-    response = client_for(viewer_user, "write").patch(f"{INITIATIVES}{initiative.pk}/", {"title": "X"},
-                                                      format="json")
+    response = client_for(viewer_user, "write").patch(f"{INITIATIVES}{initiative.pk}/", {"title": "X"}, format="json")
     assert response.status_code == 403
 
 
@@ -149,6 +149,7 @@ def test_session_auth_reads_and_needs_csrf_to_write(admin_user, initiative):
 
 # --- portal pages and admin ---------------------------------------------------------------------------------------
 
+
 def test_admin_issues_token_in_portal_and_sees_key_once(client, admin_user, viewer_user):
     client.force_login(admin_user)
     response = client.post(reverse("opd:tokens"), {"user": viewer_user.pk, "name": "Satu Data", "scope": "read"})
@@ -188,8 +189,9 @@ def test_only_admins_manage_tokens_in_portal(client, request, role_user, viewer_
     user = request.getfixturevalue(role_user)
     client.force_login(user)
     assert client.get(reverse("opd:tokens")).status_code == 403
-    assert client.post(reverse("opd:tokens"), {"user": viewer_user.pk, "name": "x", "scope": "write"}).status_code \
-        == 403
+    assert (
+        client.post(reverse("opd:tokens"), {"user": viewer_user.pk, "name": "x", "scope": "write"}).status_code == 403
+    )
     assert not ApiToken.objects.exists()
 
 
@@ -219,8 +221,10 @@ def test_issue_token_rules(admin_user, viewer_user, no_role_user):
     assert set(err.value.message_dict) == {"name", "scope", "user"}
     assert not ApiToken.objects.exists()
     issued = issue_token(admin_user, user=viewer_user, name="ok", scope="read")
-    assert issued.token.created_by == admin_user and issued.key != issue_token(
-        admin_user, user=viewer_user, name="ok", scope="read").key
+    assert (
+        issued.token.created_by == admin_user
+        and issued.key != issue_token(admin_user, user=viewer_user, name="ok", scope="read").key
+    )
 
 
 def test_only_admins_or_the_owner_revoke(admin_user, viewer_user, staff_user):

@@ -1,5 +1,6 @@
 """``updated_since`` on /reports/ and /milestones/ (ISO 8601, inclusive, like /initiatives/): a client syncing the
 portal fetches only what changed since its last run; a malformed date is a 400 naming the field."""
+
 import datetime as dt
 
 import pytest
@@ -25,8 +26,9 @@ def ids(response):
     return sorted(row["id"] for row in response.json()["results"])
 
 
-@pytest.mark.parametrize("endpoint, model, recent", [
-    ("reports", ProgressReport, "submitted"), ("milestones", Milestone, "future")])
+@pytest.mark.parametrize(
+    "endpoint, model, recent", [("reports", ProgressReport, "submitted"), ("milestones", Milestone, "future")]
+)
 def test_updated_since_returns_only_what_changed_since(api, world, endpoint, model, recent):
     old = timezone.now() - dt.timedelta(days=30)
     model.objects.exclude(pk=world[recent].pk).update(updated_at=old)
@@ -39,7 +41,8 @@ def test_updated_since_returns_only_what_changed_since(api, world, endpoint, mod
     assert world[recent].pk in ids(api.get(f"{V1}/{endpoint}/", {"updated_since": old.isoformat()}))
     # combines with the other filters
     assert ids(api.get(f"{V1}/{endpoint}/", {"updated_since": since, "opd": "DINKES"})) == (
-        [world[recent].pk] if endpoint == "reports" else [])
+        [world[recent].pk] if endpoint == "reports" else []
+    )
 
 
 def test_a_milestone_edited_through_the_api_shows_up_in_the_next_sync(world, users, client_for):
@@ -49,9 +52,14 @@ def test_a_milestone_edited_through_the_api_shows_up_in_the_next_sync(world, use
     reader = client_for(users["viewer"], "read")
     assert ids(reader.get(f"{V1}/milestones/", {"updated_since": since})) == []
     writer = client_for(users["lead_staff"])
-    assert writer.patch(f"{V1}/milestones/{world['overdue'].pk}/", {"completed_date": "2026-04-01",
-                                                                    "version": world["overdue"].version},
-                        format="json").status_code == 200
+    assert (
+        writer.patch(
+            f"{V1}/milestones/{world['overdue'].pk}/",
+            {"completed_date": "2026-04-01", "version": world["overdue"].version},
+            format="json",
+        ).status_code
+        == 200
+    )
     assert ids(reader.get(f"{V1}/milestones/", {"updated_since": since})) == [world["overdue"].pk]
 
 
@@ -63,8 +71,9 @@ def test_bad_dates_are_400_naming_the_field(api, world, endpoint, value):
     assert "updated_since" in response.json()
 
 
-@pytest.mark.parametrize("endpoint, model, recent", [
-    ("reports", ProgressReport, "submitted"), ("milestones", Milestone, "future")])
+@pytest.mark.parametrize(
+    "endpoint, model, recent", [("reports", ProgressReport, "submitted"), ("milestones", Milestone, "future")]
+)
 def test_csv_export_respects_updated_since(api, world, endpoint, model, recent):
     model.objects.exclude(pk=world[recent].pk).update(updated_at=timezone.now() - dt.timedelta(days=30))
     since = (timezone.now() - dt.timedelta(days=1)).isoformat()

@@ -2,6 +2,7 @@
 
 Screenshots go to ``test-artifacts/screenshots/``.
 """
+
 import os
 from pathlib import Path
 
@@ -13,8 +14,16 @@ from tests.conftest import chromium_available, chromium_path, require_service
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +47,9 @@ def browser_locale():
 
 @pytest.fixture
 def context(browser, browser_locale):
-    context = browser.new_context(locale=browser_locale, timezone_id="Asia/Jakarta",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale=browser_locale, timezone_id="Asia/Jakarta", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15_000)
     yield context
     context.close()

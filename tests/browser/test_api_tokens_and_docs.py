@@ -1,4 +1,5 @@
 """In a real browser: an admin issues a token on the portal page (key shown once) and the API docs render offline."""
+
 import pytest
 
 from opd.choices import Role

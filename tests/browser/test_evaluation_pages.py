@@ -1,5 +1,6 @@
 """The evaluation pages open at desktop and 360px phone width without sideways scrolling, show their key content,
 and an administrator answers an item in the browser."""
+
 import pytest
 
 from evaluation import services
@@ -22,13 +23,20 @@ def build():
     plan = MasterplanFactory(title="Masterplan Uji")
     living = DimensionFactory(code="living", name="Kehidupan Cerdas", name_en="Smart Living", order=1)
     dinkes = OpdFactory(code="DINKES", abbreviation="Dinkes", name="Dinas Kesehatan")
-    initiative = InitiativeFactory(masterplan=plan, code="LIV-01", title="Telemedisin puskesmas", dimension=living,
-                                   lead_opd=dinkes)
+    initiative = InitiativeFactory(
+        masterplan=plan, code="LIV-01", title="Telemedisin puskesmas", dimension=living, lead_opd=dinkes
+    )
     admin = make_user(Role.ADMIN, username="penilai")
     services.install_default_framework()
     services.create_period(user=admin, year=2025)
-    services.create_risk(user=admin, initiative=initiative, title="Jaringan desa belum stabil", likelihood=3,
-                         impact=2, mitigation="Koordinasi dengan penyedia jaringan dan pemerintah desa setempat.")
+    services.create_risk(
+        user=admin,
+        initiative=initiative,
+        title="Jaringan desa belum stabil",
+        likelihood=3,
+        impact=2,
+        mitigation="Koordinasi dengan penyedia jaringan dan pemerintah desa setempat.",
+    )
     return admin
 
 

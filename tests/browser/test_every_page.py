@@ -7,6 +7,7 @@
 
 Runs on the demo masterplan, in Indonesian (the default) with an English browser, as the issue was found.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,8 +73,9 @@ def test_every_page_is_accessible_and_fits_a_phone(browser, live_server, setting
     load_demo_with_accounts()
     # axe is injected as a script of its own, which the portal's strict CSP rightly refuses; this context lets the
     # test's own script in (the policy itself is tested in tests/foundation/test_security_headers.py).
-    context = browser.new_context(locale="en-US", timezone_id="Asia/Jakarta", viewport={"width": 1366, "height": 900},
-                                  bypass_csp=True)
+    context = browser.new_context(
+        locale="en-US", timezone_id="Asia/Jakarta", viewport={"width": 1366, "height": 900}, bypass_csp=True
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     try:
@@ -93,4 +95,5 @@ def test_every_page_is_accessible_and_fits_a_phone(browser, live_server, setting
     finally:
         context.close()
     assert problems == {}, f"{len(problems)} of {count} page views:\n" + "\n".join(
-        f"{k}: " + " | ".join(v) for k, v in problems.items())
+        f"{k}: " + " | ".join(v) for k, v in problems.items()
+    )

@@ -1,4 +1,5 @@
 """An admin uploads a masterplan workbook in the browser, reads the problems, fixes the file and confirms."""
+
 import pytest
 
 from initiatives.models import Initiative
@@ -17,10 +18,13 @@ def test_admin_imports_a_masterplan_after_fixing_the_problems(page, live_server,
     OpdFactory(code="DINKES")
     OpdFactory(code="DLH")
     make_user(Role.ADMIN, username="adminimp")
-    bad = write_xlsx(tmp_path / "bad.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("A-1", opd="NOPE"),
-                                                             initiative_row("A-2", progress=150)]})
-    good = write_xlsx(tmp_path / "good.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("A-1"),
-                                                               initiative_row("A-2")]})
+    bad = write_xlsx(
+        tmp_path / "bad.xlsx",
+        {"initiatives": [INITIATIVE_HEADER, initiative_row("A-1", opd="NOPE"), initiative_row("A-2", progress=150)]},
+    )
+    good = write_xlsx(
+        tmp_path / "good.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("A-1"), initiative_row("A-2")]}
+    )
     login(page, live_server, "adminimp", PASSWORD)
 
     page.goto(f"{live_server.url}/masterplan/import/")

@@ -1,5 +1,6 @@
 """Each dashboard page opens at desktop (1280px) and phone (375px) width, shows its key content without sideways
 scrolling of the page, and leaves a screenshot in test-artifacts/screenshots/."""
+
 import datetime as dt
 
 import pytest
@@ -40,12 +41,37 @@ def build_data():
     liv = DimensionFactory(code="liv", name="Kehidupan Cerdas", name_en="Smart Living", order=2, colour="#be123c")
     dinkes = OpdFactory(code="DINKES", abbreviation="Dinkes", name="Dinas Kesehatan")
     dinhub = OpdFactory(code="DINHUB", abbreviation="Dinhub", name="Dinas Perhubungan")
-    a = InitiativeFactory(masterplan=plan, code="ECO-01", title="Pasar digital", dimension=eco, lead_opd=dinkes,
-                          start_year=2025, end_year=2027, progress=45)
-    b = InitiativeFactory(masterplan=plan, code="LIV-01", title="Telemedisin puskesmas", dimension=liv,
-                          lead_opd=dinhub, start_year=2026, end_year=2028, progress=20)
-    InitiativeFactory(masterplan=plan, code="LIV-02", title="Klinik keliling", dimension=liv, lead_opd=dinkes,
-                      start_year=2025, end_year=2025, progress=100, status=InitiativeStatus.COMPLETED)
+    a = InitiativeFactory(
+        masterplan=plan,
+        code="ECO-01",
+        title="Pasar digital",
+        dimension=eco,
+        lead_opd=dinkes,
+        start_year=2025,
+        end_year=2027,
+        progress=45,
+    )
+    b = InitiativeFactory(
+        masterplan=plan,
+        code="LIV-01",
+        title="Telemedisin puskesmas",
+        dimension=liv,
+        lead_opd=dinhub,
+        start_year=2026,
+        end_year=2028,
+        progress=20,
+    )
+    InitiativeFactory(
+        masterplan=plan,
+        code="LIV-02",
+        title="Klinik keliling",
+        dimension=liv,
+        lead_opd=dinkes,
+        start_year=2025,
+        end_year=2025,
+        progress=100,
+        status=InitiativeStatus.COMPLETED,
+    )
     BudgetLineFactory(initiative=a, year=2025, planned=1_500_000_000, realized=900_000_000)
     BudgetLineFactory(initiative=b, year=2026, planned=750_000_000, realized=120_000_000)
     MilestoneFactory(initiative=a, title="Peluncuran", due_date=dt.date(2026, 12, 15))

@@ -1,4 +1,5 @@
 """On a phone the header folds behind a menu button; without JavaScript every link stays on the page (issue 15)."""
+
 import pytest
 
 from opd.choices import Role

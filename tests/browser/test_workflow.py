@@ -1,5 +1,6 @@
 """The report workflow in a real browser: staff submits a report with a PDF (on a phone-sized screen), an admin
 approves it, the initiative shows the new progress; the same initiative edited in two tabs shows a conflict."""
+
 import re
 
 import pytest
@@ -11,16 +12,24 @@ from tests.factories import PASSWORD, DimensionFactory, InitiativeFactory, Maste
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @pytest.fixture
 def setup_data(db):
     MasterplanFactory()
     opd = OpdFactory(code="DINKES", abbreviation="Dinkes", name="Dinas Kesehatan")
-    initiative = InitiativeFactory(dimension=DimensionFactory(code="living"), lead_opd=opd, progress=40,
-                                   start_year=2025, end_year=2027, title="Telemedisin Puskesmas")
+    initiative = InitiativeFactory(
+        dimension=DimensionFactory(code="living"),
+        lead_opd=opd,
+        progress=40,
+        start_year=2025,
+        end_year=2027,
+        title="Telemedisin Puskesmas",
+    )
     make_user(Role.OPD_STAFF, opd=opd, username="stafb")
     make_user(Role.ADMIN, username="adminb")
     return initiative
@@ -28,8 +37,13 @@ def setup_data(db):
 
 def test_staff_submits_report_with_pdf_admin_approves(browser, live_server, setup_data, screenshot_dir):
     initiative = setup_data
-    phone = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", viewport={"width": 375, "height": 812},
-                                is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+        viewport={"width": 375, "height": 812},
+        is_mobile=True,
+        has_touch=True,
+    )
     phone.set_default_timeout(15_000)
     page = phone.new_page()
     login(page, live_server, "stafb", PASSWORD)
@@ -41,8 +55,9 @@ def test_staff_submits_report_with_pdf_admin_approves(browser, live_server, setu
     page.fill("#id_progress", "80")
     page.fill("#id_narrative", "Aplikasi telemedisin berjalan di 12 puskesmas.")
     page.fill("#id_budget_realized", "1.250.000")
-    page.set_input_files("#id_evidence", files=[{"name": "laporan-q4.pdf", "mimeType": "application/pdf",
-                                                  "buffer": PDF}])
+    page.set_input_files(
+        "#id_evidence", files=[{"name": "laporan-q4.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     page.screenshot(path=str(screenshot_dir / "workflow-report-form-375.png"), full_page=True)
     page.click("button[name=action][value=submit]")
     page.wait_for_selector(".messages li.success")
@@ -103,8 +118,10 @@ def test_two_tabs_changing_the_same_field_choose_field_by_field(context, live_se
     initiative = setup_data
     first = context.new_page()
     violations = []
-    first.on("console", lambda message: violations.append(message.text)
-             if "Content Security Policy" in message.text else None)
+    first.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     login(first, live_server, "stafb", PASSWORD)
     second = context.new_page()
     url = f"{live_server.url}/initiatives/{initiative.pk}/edit/"
@@ -130,14 +147,18 @@ def test_two_tabs_changing_the_same_field_choose_field_by_field(context, live_se
     second.wait_for_selector(".messages li.success")
     initiative.refresh_from_db()
     assert (initiative.title, initiative.location, initiative.program_code) == (
-        "Judul dari tab kedua", "Desa Pertama", "1.02.03")
+        "Judul dari tab kedua",
+        "Desa Pertama",
+        "1.02.03",
+    )
     # the language switch works from the static script, under the strict policy
     first.goto(f"{live_server.url}/initiatives/{initiative.pk}/")
     first.select_option("#lang-select", "id")
     first.wait_for_load_state("networkidle")
     assert first.locator("html").get_attribute("lang") == "id"
     # widths and colours come from data-style, applied by the static script (no style attribute in the markup)
-    applied = first.evaluate("Array.from(document.querySelectorAll('[data-style]'))"
-                             ".filter(el => el.style.cssText !== '').length")
+    applied = first.evaluate(
+        "Array.from(document.querySelectorAll('[data-style]')).filter(el => el.style.cssText !== '').length"
+    )
     assert applied > 0 and applied == first.locator("[data-style]").count()
     assert violations == []

@@ -2,6 +2,7 @@
 dozen scans; on random data they give exactly the numbers of the plain roll-ups (progress_by, initiative_counts_by
 per dimension, agency, status, health and year). And the cached roll-ups (initiatives.snapshots) follow every
 committed change, and never show a transaction's own uncommitted rows to others."""
+
 import datetime as dt
 import random
 
@@ -38,14 +39,24 @@ def _random_portal(masterplan, seed=12):
     for n in range(60):
         start = rng.randint(masterplan.start_year, masterplan.end_year)
         initiative = InitiativeFactory(
-            masterplan=masterplan, code=f"R{n:03d}", dimension=rng.choice(dims), lead_opd=rng.choice(opds),
-            start_year=start, end_year=rng.randint(start, masterplan.end_year),
-            status=rng.choice(InitiativeStatus.values), progress=rng.randint(0, 100))
-        for year in rng.sample(range(start, masterplan.end_year + 1), min(rng.randint(0, 2),
-                                                                        masterplan.end_year + 1 - start)):
-            BudgetLineFactory(initiative=initiative, year=year,
-                              planned=rng.choice([0, 1, 7, 250_000_000, 1_234_567_891]),
-                              realized=rng.randint(0, 10_000_000))
+            masterplan=masterplan,
+            code=f"R{n:03d}",
+            dimension=rng.choice(dims),
+            lead_opd=rng.choice(opds),
+            start_year=start,
+            end_year=rng.randint(start, masterplan.end_year),
+            status=rng.choice(InitiativeStatus.values),
+            progress=rng.randint(0, 100),
+        )
+        for year in rng.sample(
+            range(start, masterplan.end_year + 1), min(rng.randint(0, 2), masterplan.end_year + 1 - start)
+        ):
+            BudgetLineFactory(
+                initiative=initiative,
+                year=year,
+                planned=rng.choice([0, 1, 7, 250_000_000, 1_234_567_891]),
+                realized=rng.randint(0, 10_000_000),
+            )
         if rng.random() < 0.5:
             MilestoneFactory(initiative=initiative, due_date=TODAY + dt.timedelta(days=rng.randint(-90, 60)))
     return dims, opds

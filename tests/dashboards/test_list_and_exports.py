@@ -1,5 +1,6 @@
 """The initiatives list filters, sorts and pages; both exports return exactly the list's filtered rows with the same
 columns, Rupiah as numbers, and formula-like text neutralised."""
+
 import csv
 import io
 
@@ -94,10 +95,16 @@ def test_exports_carry_the_same_columns_with_rupiah_as_numbers(client, viewer_us
 
 
 def test_formula_like_text_is_neutralised_in_both_exports(client, viewer_user, known):
-    InitiativeFactory(code="X1", title='=HYPERLINK("http://evil","klik")', dimension=known.eco,
-                      lead_opd=known.x, masterplan=known.a1.masterplan)
-    InitiativeFactory(code="X2", title="@SUM(A1:A2)", dimension=known.eco, lead_opd=known.x,
-                      masterplan=known.a1.masterplan)
+    InitiativeFactory(
+        code="X1",
+        title='=HYPERLINK("http://evil","klik")',
+        dimension=known.eco,
+        lead_opd=known.x,
+        masterplan=known.a1.masterplan,
+    )
+    InitiativeFactory(
+        code="X2", title="@SUM(A1:A2)", dimension=known.eco, lead_opd=known.x, masterplan=known.a1.masterplan
+    )
     client.force_login(viewer_user)
     titles_csv = {r[0]: r[1] for r in csv_rows(client, {"q": "X"})[1:]}
     assert titles_csv["X1"].startswith("'=HYPERLINK")
@@ -107,8 +114,17 @@ def test_formula_like_text_is_neutralised_in_both_exports(client, viewer_user, k
     assert exports.safe_cell(-5) == -5 and exports.safe_cell("-5") == "'-5" and exports.safe_cell("ok") == "ok"
 
 
-@pytest.mark.parametrize("params", [{"status": "bogus"}, {"year": "abc"}, {"dimension": "nope"},
-                                    {"health": "purple"}, {"ordering": "password"}, {"updated_since": "yesterday"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "bogus"},
+        {"year": "abc"},
+        {"dimension": "nope"},
+        {"health": "purple"},
+        {"ordering": "password"},
+        {"updated_since": "yesterday"},
+    ],
+)
 def test_invalid_filters_show_a_form_error_not_a_server_error(client, viewer_user, known, params):
     client.force_login(viewer_user)
     response = client.get(reverse("initiatives:list"), params)
@@ -123,8 +139,7 @@ def test_invalid_filters_show_a_form_error_not_a_server_error(client, viewer_use
 def test_list_paginates_and_sort_links_keep_the_filters(client, viewer_user, known):
     plan = known.a1.masterplan
     for n in range(PAGE_SIZE + 3):
-        item = InitiativeFactory(code=f"P{n:03d}", dimension=known.liv, lead_opd=known.x, masterplan=plan,
-                                 progress=n)
+        item = InitiativeFactory(code=f"P{n:03d}", dimension=known.liv, lead_opd=known.x, masterplan=plan, progress=n)
         if n == 0:
             BudgetLineFactory(initiative=item, year=2026, planned=5)
     client.force_login(viewer_user)

@@ -1,6 +1,7 @@
 """The dashboard, dimension, agency and leadership pages show the numbers computed by hand from the known data
 (tests/dashboards/conftest.py): budget-weighted progress without cancelled initiatives, budgets, health, staleness,
 milestones and reporting compliance."""
+
 import pytest
 from django.urls import reverse
 
@@ -48,7 +49,8 @@ def test_dashboard_numbers_match_a_hand_computation(client, admin_user, known):
     # Q3 2026 (deadline 10 Oct): Dinkes 1 of 1 on time; Dinhub 0 of 2 (A2 none, B2 two days late).
     assert ctx["compliance_quarter"] == (2026, 3)
     assert [(r["opd"].code, r["on_time"], r["expected"], r["share"]) for r in ctx["opds_behind"]] == [
-        ("DINHUB", 0, 2, 0.0)]
+        ("DINHUB", 0, 2, 0.0)
+    ]
     html = response.content.decode()
     assert "35,0%" in html and "65,0%" in html  # Indonesian decimal comma
     assert "Rp 400.000.000" in html
@@ -141,10 +143,16 @@ def test_roadmap_bars_span_years_and_filters_apply(client, viewer_user, known):
 
 
 def test_pages_need_login_and_a_portal_role(client, known):
-    urls = [reverse("roadmap:home"), reverse("roadmap:dimension", args=["eco"]),
-            reverse("roadmap:opd", args=["DINKES"]), reverse("roadmap:roadmap"),
-            reverse("roadmap:leadership-report", args=[2026, 3]), reverse("initiatives:list"),
-            reverse("initiatives:export-csv"), reverse("initiatives:export-xlsx")]
+    urls = [
+        reverse("roadmap:home"),
+        reverse("roadmap:dimension", args=["eco"]),
+        reverse("roadmap:opd", args=["DINKES"]),
+        reverse("roadmap:roadmap"),
+        reverse("roadmap:leadership-report", args=[2026, 3]),
+        reverse("initiatives:list"),
+        reverse("initiatives:export-csv"),
+        reverse("initiatives:export-xlsx"),
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
@@ -170,7 +178,11 @@ def test_pages_work_on_a_fresh_installation_without_a_masterplan(client, admin_u
     client.force_login(admin_user)
     home = client.get(reverse("roadmap:home"))
     assert home.status_code == 200 and home.context["masterplan"] is None
-    for url in (reverse("roadmap:roadmap"), reverse("initiatives:list"), reverse("roadmap:public"),
-                reverse("initiatives:export-csv")):
+    for url in (
+        reverse("roadmap:roadmap"),
+        reverse("initiatives:list"),
+        reverse("roadmap:public"),
+        reverse("initiatives:export-csv"),
+    ):
         assert client.get(url).status_code == 200, url
     assert client.get(reverse("roadmap:leadership-report", args=[2026, 1])).status_code == 404

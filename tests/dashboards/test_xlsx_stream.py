@@ -1,5 +1,6 @@
 """The hand-written xlsx export (issue 12, round 3) is a workbook spreadsheets and openpyxl read: text escaped,
 formulas neutralised, control characters dropped, numbers as numbers, the header bold and frozen, money formatted."""
+
 import io
 
 import openpyxl
@@ -22,8 +23,10 @@ def test_the_streamed_workbook_reads_back_cell_for_cell(settings):
     sheet = openpyxl.load_workbook(io.BytesIO(exports.build_xlsx(qs, title="Inisiatif & co"))).active
     assert sheet.title == "Inisiatif & co" and sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == exports.headers() and sheet["A1"].font.b
-    expected = [[None if v == "" else v.replace("\x01", "") if isinstance(v, str) else v for v in row]
-                for row in exports.rows(qs)]  # empty cells read as None; the control character is dropped
+    expected = [
+        [None if v == "" else v.replace("\x01", "") if isinstance(v, str) else v for v in row]
+        for row in exports.rows(qs)
+    ]  # empty cells read as None; the control character is dropped
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == expected
     assert sheet["B2"].value == '<b>Tom & "Jerry"</b>' and sheet["P2"].value == "'=SUM(A1)"
     money = [n + 1 for n, (h, _) in enumerate(exports.COLUMNS) if h in exports.MONEY_HEADERS]

@@ -1,5 +1,6 @@
 """Fixtures of the evaluation tests: a small hand-made framework (five components, nine items) whose scores are easy
 to compute by hand, a draft period answered with known levels, and users of every role."""
+
 from decimal import Decimal
 
 import pytest
@@ -31,14 +32,25 @@ def _fresh_cache():
 
 @pytest.fixture
 def framework(db):
-    nds = {code: NationalDimension.objects.create(code=code, name=code.title(), order=n)
-           for n, code in enumerate(["governance", "economy", "living"], start=1)}
+    nds = {
+        code: NationalDimension.objects.create(code=code, name=code.title(), order=n)
+        for n, code in enumerate(["governance", "economy", "living"], start=1)
+    }
     for order, (code, (weight, items)) in enumerate(HAND.items(), start=1):
         component = Component.objects.create(code=code, name=code.title(), weight=Decimal(weight), order=order)
         for n, (item_code, nd, _level) in enumerate(items, start=1):
-            Item.objects.create(component=component, code=item_code, question=f"Pertanyaan {item_code}?",
-                                national_dimension=nds.get(nd), order=n, level_1=LEVELS[0], level_2=LEVELS[1],
-                                level_3=LEVELS[2], level_4=LEVELS[3], level_5=LEVELS[4])
+            Item.objects.create(
+                component=component,
+                code=item_code,
+                question=f"Pertanyaan {item_code}?",
+                national_dimension=nds.get(nd),
+                order=n,
+                level_1=LEVELS[0],
+                level_2=LEVELS[1],
+                level_3=LEVELS[2],
+                level_4=LEVELS[3],
+                level_5=LEVELS[4],
+            )
     return nds
 
 
@@ -51,8 +63,13 @@ def answer_all(user, period, levels=None):
     wanted = levels or {code: level for _w, items in HAND.values() for code, _nd, level in items}
     for answer in Answer.objects.filter(period=period).select_related("item"):
         if answer.item.code in wanted:
-            services.save_answer(user=user, answer=answer, version=answer.version, level=wanted[answer.item.code],
-                                 justification=f"Alasan {answer.item.code}")
+            services.save_answer(
+                user=user,
+                answer=answer,
+                version=answer.version,
+                level=wanted[answer.item.code],
+                justification=f"Alasan {answer.item.code}",
+            )
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The demo: default framework, mapping, a filled evaluation of the last full year, risks; a second run changes
 nothing; and the demo's index against a hand computation."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -22,8 +23,12 @@ def test_demo_is_idempotent(demo):
     counts = load_demo(today=TODAY)
     assert counts.line() == "nothing changed"
     assert EvaluationPeriod.objects.count() == 1 and Risk.objects.count() == 4
-    assert services.install_default_framework() == {"national dimensions": 0, "components": 0, "items": 0,
-                                                    "mappings": 0}
+    assert services.install_default_framework() == {
+        "national dimensions": 0,
+        "components": 0,
+        "items": 0,
+        "mappings": 0,
+    }
 
 
 def test_demo_scorecard_matches_a_hand_computation(demo):
@@ -36,13 +41,22 @@ def test_demo_scorecard_matches_a_hand_computation(demo):
     # Outcome: OCM-01 5, OCM-02 5, OCM-03 5 (rules on the demo data), OCM-04 4 → 19 / 4 = 4.75
     # Impact: 3, 2, 3, 3, 3, 2 → 16 / 6 = 2.67;  Quick Win: QW-01 5 (all quick wins done), QW-02 4 → 4.50
     scores = {c["code"]: c["score"] for c in card["components"]}
-    assert scores == {"baseline": Decimal("3.00"), "output": Decimal("3.75"), "outcome": Decimal("4.75"),
-                      "impact": Decimal("2.67"), "quick-win": Decimal("4.50")}
+    assert scores == {
+        "baseline": Decimal("3.00"),
+        "output": Decimal("3.75"),
+        "outcome": Decimal("4.75"),
+        "impact": Decimal("2.67"),
+        "quick-win": Decimal("4.50"),
+    }
     # (10 × 3 + 20 × 3.75 + 30 × 4.75 + 30 × 16/6 + 10 × 4.5) / 100 = (30 + 75 + 142.5 + 80 + 45) / 100 = 3.725
     assert card["index"] == Decimal("3.73")
     period = card["period"]
-    services.update_weights(user=user, period=period, version=period.version,
-                            weights={"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20})
+    services.update_weights(
+        user=user,
+        period=period,
+        version=period.version,
+        weights={"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20},
+    )
     # (30 + 75 + 142.5 + 20 × 16/6 + 20 × 4.5) / 100 = (247.5 + 53.33 + 90) / 100 = 3.908
     assert selectors.scorecard(user, 2025)["index"] == Decimal("3.91")
 

@@ -1,5 +1,6 @@
 """The files for the assessors open with standard readers (openpyxl, pdftotext, zipfile) and contain what the page
 shows; a missing PDF library is a clear message page, not a server error."""
+
 import io
 import shutil
 import subprocess
@@ -20,19 +21,42 @@ pytestmark = pytest.mark.db
 
 @pytest.fixture
 def filled(period, evaluator, masterplan, dimension, opd):
-    initiative = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, code="LIV-09",
-                                   title="Telemedisin Puskesmas")
-    evidence = Evidence.objects.create(initiative=initiative, file=ContentFile(b"foto kegiatan", name="foto.jpg"),
-                                       original_name="foto-kegiatan.jpg", content_type="image/jpeg", size=13)
+    initiative = InitiativeFactory(
+        masterplan=masterplan, dimension=dimension, lead_opd=opd, code="LIV-09", title="Telemedisin Puskesmas"
+    )
+    evidence = Evidence.objects.create(
+        initiative=initiative,
+        file=ContentFile(b"foto kegiatan", name="foto.jpg"),
+        original_name="foto-kegiatan.jpg",
+        content_type="image/jpeg",
+        size=13,
+    )
     upload = ContentFile(b"Perbup smart city", name="perbup.txt")
-    document = services.upload_document(user=evaluator, file=upload, title="Perbup Masterplan Smart City",
-                                        kind="regulation", year=2025, reference="Perbup No. 27 Tahun 2025")
+    document = services.upload_document(
+        user=evaluator,
+        file=upload,
+        title="Perbup Masterplan Smart City",
+        kind="regulation",
+        year=2025,
+        reference="Perbup No. 27 Tahun 2025",
+    )
     answer = Answer.objects.get(period=period, item__code="I1")
-    services.save_answer(user=evaluator, answer=answer, version=answer.version, level=3,
-                         justification="Layanan telemedisin berjalan.",
-                         links={"initiatives": [initiative], "evidence_files": [evidence], "documents": [document]})
-    services.create_risk(user=evaluator, initiative=initiative, title="Jaringan desa belum stabil", likelihood=3,
-                         impact=2, mitigation="Koordinasi dengan penyedia jaringan.")
+    services.save_answer(
+        user=evaluator,
+        answer=answer,
+        version=answer.version,
+        level=3,
+        justification="Layanan telemedisin berjalan.",
+        links={"initiatives": [initiative], "evidence_files": [evidence], "documents": [document]},
+    )
+    services.create_risk(
+        user=evaluator,
+        initiative=initiative,
+        title="Jaringan desa belum stabil",
+        likelihood=3,
+        impact=2,
+        mitigation="Koordinasi dengan penyedia jaringan.",
+    )
     return {"initiative": initiative, "evidence": evidence, "document": document}
 
 
@@ -42,8 +66,16 @@ def test_workbook_has_a_sheet_per_component_the_risks_and_the_evidence(client, e
     response = client.get("/evaluation/2025/export.xlsx")
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
-    assert {"Summary", "Baseline", "Output", "Outcome", "Impact", "Quick-Win", "Risk register",
-            "Evidence index"} <= set(wb.sheetnames)
+    assert {
+        "Summary",
+        "Baseline",
+        "Output",
+        "Outcome",
+        "Impact",
+        "Quick-Win",
+        "Risk register",
+        "Evidence index",
+    } <= set(wb.sheetnames)
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row and row[0]}
     assert summary["Index (0–5)"] == 3.8 and "3.80" in page
     impact = list(wb["Impact"].iter_rows(values_only=True))
@@ -80,8 +112,9 @@ def test_risk_register_export_follows_the_filters(client, evaluator, filled):
 
 
 def _pdftotext(content: bytes, tmp_path) -> str:
-    require_service("pdftotext", bool(shutil.which("pdftotext") and shutil.which("pdffonts")),
-                    "apt-get install poppler-utils")
+    require_service(
+        "pdftotext", bool(shutil.which("pdftotext") and shutil.which("pdffonts")), "apt-get install poppler-utils"
+    )
     path = tmp_path / "out.pdf"
     path.write_bytes(content)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout

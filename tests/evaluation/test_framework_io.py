@@ -1,4 +1,5 @@
 """The framework as a workbook: downloaded, edited and imported back (matched by code), all or nothing."""
+
 import io
 
 import pytest
@@ -20,7 +21,12 @@ def test_round_trip_updates_and_adds_by_code(client, framework, evaluator):
     client.force_login(evaluator)
     wb = load_workbook(io.BytesIO(client.get("/evaluation/framework/export.xlsx").content))
     assert [r[0] for r in wb["components"].iter_rows(min_row=2, values_only=True)] == [
-        "baseline", "output", "outcome", "impact", "quick-win"]
+        "baseline",
+        "output",
+        "outcome",
+        "impact",
+        "quick-win",
+    ]
     for row in wb["components"].iter_rows(min_row=2):
         if row[0].value == "impact":
             row[3].value = 20

@@ -1,4 +1,5 @@
 """Who may do what, as a matrix (role × action) on the pages and the API, including another agency's risk."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -15,8 +16,9 @@ def world(period, evaluator, opd, other_opd, masterplan, dimension):
     mine = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, code="MINE-1")
     theirs = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=other_opd, code="THEIRS-1")
     own_risk = services.create_risk(user=evaluator, initiative=mine, title="Risiko kami", likelihood=2, impact=2)
-    other_risk = services.create_risk(user=evaluator, initiative=theirs, title="Risiko OPD lain", likelihood=3,
-                                      impact=3)
+    other_risk = services.create_risk(
+        user=evaluator, initiative=theirs, title="Risiko OPD lain", likelihood=3, impact=3
+    )
     answer = Answer.objects.get(period=period, item__code="I1")
     services.save_answer(user=evaluator, answer=answer, version=answer.version, level=3, assigned_opd=opd)
     return {"mine": mine, "theirs": theirs, "own_risk": own_risk, "other_risk": other_risk}
@@ -38,20 +40,44 @@ def _matrix(w):
     return [
         ("list periods", "get", "/evaluation/", {"admin": 200, "viewer": 200, "staff": 200, "other_staff": 200}),
         ("scorecard", "get", "/evaluation/2025/", {"admin": 200, "viewer": 200, "staff": 200, "other_staff": 200}),
-        ("answer assigned item", "get", "/evaluation/2025/items/I1/",
-         {"admin": 200, "viewer": 403, "staff": 200, "other_staff": 403}),
-        ("answer unassigned item", "get", "/evaluation/2025/items/I2/",
-         {"admin": 200, "viewer": 403, "staff": 403, "other_staff": 403}),
-        ("weights", "get", "/evaluation/2025/weights/", {"admin": 200, "viewer": 403, "staff": 403,
-                                                          "other_staff": 403}),
-        ("finalise", "post", "/evaluation/2025/finalise/", {"admin": 302, "viewer": 403, "staff": 403,
-                                                             "other_staff": 403}),
+        (
+            "answer assigned item",
+            "get",
+            "/evaluation/2025/items/I1/",
+            {"admin": 200, "viewer": 403, "staff": 200, "other_staff": 403},
+        ),
+        (
+            "answer unassigned item",
+            "get",
+            "/evaluation/2025/items/I2/",
+            {"admin": 200, "viewer": 403, "staff": 403, "other_staff": 403},
+        ),
+        (
+            "weights",
+            "get",
+            "/evaluation/2025/weights/",
+            {"admin": 200, "viewer": 403, "staff": 403, "other_staff": 403},
+        ),
+        (
+            "finalise",
+            "post",
+            "/evaluation/2025/finalise/",
+            {"admin": 302, "viewer": 403, "staff": 403, "other_staff": 403},
+        ),
         ("risk list", "get", "/risks/", {"admin": 200, "viewer": 200, "staff": 200, "other_staff": 200}),
         ("add risk", "get", "/risks/new/", {"admin": 200, "viewer": 403, "staff": 200, "other_staff": 200}),
-        ("edit own agency's risk", "get", f"/risks/{own}/edit/",
-         {"admin": 200, "viewer": 403, "staff": 200, "other_staff": 403}),
-        ("edit another agency's risk", "get", f"/risks/{other}/edit/",
-         {"admin": 200, "viewer": 403, "staff": 403, "other_staff": 200}),
+        (
+            "edit own agency's risk",
+            "get",
+            f"/risks/{own}/edit/",
+            {"admin": 200, "viewer": 403, "staff": 200, "other_staff": 403},
+        ),
+        (
+            "edit another agency's risk",
+            "get",
+            f"/risks/{other}/edit/",
+            {"admin": 200, "viewer": 403, "staff": 403, "other_staff": 200},
+        ),
     ]
 
 
@@ -78,9 +104,17 @@ def test_only_the_admin_finalises(client, world, users, period):
 def test_staff_cannot_save_another_agencys_risk(client, world, users):
     risk = world["other_risk"]
     client.force_login(users["staff"])
-    response = client.post(f"/risks/{risk.pk}/edit/", {
-        "version": risk.version, "initiative": world["mine"].pk, "title": "Diambil alih", "likelihood": 1,
-        "impact": 1, "status": "closed"})
+    response = client.post(
+        f"/risks/{risk.pk}/edit/",
+        {
+            "version": risk.version,
+            "initiative": world["mine"].pk,
+            "title": "Diambil alih",
+            "likelihood": 1,
+            "impact": 1,
+            "status": "closed",
+        },
+    )
     assert response.status_code == 403
     risk.refresh_from_db()
     assert risk.title == "Risiko OPD lain"
@@ -88,11 +122,13 @@ def test_staff_cannot_save_another_agencys_risk(client, world, users):
 
 def test_staff_adds_a_risk_only_to_their_agencys_initiatives(client, world, users):
     client.force_login(users["staff"])
-    refused = client.post("/risks/new/", {"initiative": world["theirs"].pk, "title": "X", "likelihood": 2,
-                                          "impact": 2, "status": "open"})
+    refused = client.post(
+        "/risks/new/", {"initiative": world["theirs"].pk, "title": "X", "likelihood": 2, "impact": 2, "status": "open"}
+    )
     assert refused.status_code == 200 and not Risk.objects.filter(title="X").exists()
-    client.post("/risks/new/", {"initiative": world["mine"].pk, "title": "Y", "likelihood": 3, "impact": 2,
-                                "status": "open"})
+    client.post(
+        "/risks/new/", {"initiative": world["mine"].pk, "title": "Y", "likelihood": 3, "impact": 2, "status": "open"}
+    )
     risk = Risk.objects.get(title="Y")
     assert risk.level == "high" and risk.owner_opd == world["mine"].lead_opd
 
@@ -100,8 +136,9 @@ def test_staff_adds_a_risk_only_to_their_agencys_initiatives(client, world, user
 def test_staff_answers_the_item_assigned_to_their_agency(client, world, users):
     answer = Answer.objects.get(period__year=2025, item__code="I1")
     client.force_login(users["staff"])
-    response = client.post("/evaluation/2025/items/I1/", {"version": answer.version, "level": 5,
-                                                          "justification": "Sudah terintegrasi."})
+    response = client.post(
+        "/evaluation/2025/items/I1/", {"version": answer.version, "level": 5, "justification": "Sudah terintegrasi."}
+    )
     assert response.status_code == 302
     answer.refresh_from_db()
     assert (answer.level, answer.answered_by) == (5, users["staff"])
@@ -142,8 +179,10 @@ def test_admin_edits_the_framework_through_the_service(client, framework, evalua
     evaluator.save()
     client.force_login(evaluator)
     component = Component.objects.get(code="impact")
-    response = client.post(f"/admin/evaluation/component/{component.pk}/change/", {
-        "code": "impact", "name": "Dampak", "name_en": "Impact", "description": "", "weight": "25", "order": 4})
+    response = client.post(
+        f"/admin/evaluation/component/{component.pk}/change/",
+        {"code": "impact", "name": "Dampak", "name_en": "Impact", "description": "", "weight": "25", "order": 4},
+    )
     assert response.status_code == 302
     component.refresh_from_db()
     assert (component.name, str(component.weight)) == ("Dampak", "25.00")

@@ -1,4 +1,5 @@
 """Query counts stay flat at two data sizes: the scorecard, the periods list, the risk register (page and API)."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -19,8 +20,9 @@ def _risks(evaluator, n, masterplan, dimension, opd):
 def _link_evidence(evaluator, period, n):
     initiatives = list(Initiative.objects.all()[:n])
     for answer in Answer.objects.filter(period=period):
-        services.save_answer(user=evaluator, answer=answer, version=answer.version, level=3,
-                             links={"initiatives": initiatives})
+        services.save_answer(
+            user=evaluator, answer=answer, version=answer.version, level=3, links={"initiatives": initiatives}
+        )
 
 
 def _count(django_assert_max_num_queries, fn):

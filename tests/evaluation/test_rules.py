@@ -1,4 +1,5 @@
 """Pre-fill rules from the portal's own data, the rule shown next to the level, and the override with a reason."""
+
 import datetime as dt
 
 import pytest
@@ -18,23 +19,61 @@ TODAY = dt.date(2026, 3, 1)
 
 def _rule_item(code, rule, component="outcome"):
     comp = Component.objects.get(code=component)
-    return Item.objects.create(component=comp, code=code, question=f"{code}?", prefillable=True, rule=rule,
-                               level_1="a", level_2="b", level_3="c", level_4="d", level_5="e")
+    return Item.objects.create(
+        component=comp,
+        code=code,
+        question=f"{code}?",
+        prefillable=True,
+        rule=rule,
+        level_1="a",
+        level_2="b",
+        level_3="c",
+        level_4="d",
+        level_5="e",
+    )
 
 
 @pytest.fixture
 def plan_data(masterplan, dimension, opd):
     # 2025: 4 running initiatives, 3 of them on track or completed; budget 1.000 planned, 800 realised (80% → Baik)
-    done = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, start_year=2025,
-                             end_year=2025, status=InitiativeStatus.COMPLETED, progress=100,
-                             horizon=Horizon.QUICK_WIN)
-    InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, start_year=2025, end_year=2025,
-                      status=InitiativeStatus.PLANNED, progress=0, horizon=Horizon.QUICK_WIN)
+    done = InitiativeFactory(
+        masterplan=masterplan,
+        dimension=dimension,
+        lead_opd=opd,
+        start_year=2025,
+        end_year=2025,
+        status=InitiativeStatus.COMPLETED,
+        progress=100,
+        horizon=Horizon.QUICK_WIN,
+    )
+    InitiativeFactory(
+        masterplan=masterplan,
+        dimension=dimension,
+        lead_opd=opd,
+        start_year=2025,
+        end_year=2025,
+        status=InitiativeStatus.PLANNED,
+        progress=0,
+        horizon=Horizon.QUICK_WIN,
+    )
     for _ in range(2):  # on schedule (30% of four years after one) and reporting: on track
-        running = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, start_year=2025,
-                                    end_year=2028, status=InitiativeStatus.IN_PROGRESS, progress=30)
-        ProgressReportFactory(initiative=running, year=2025, quarter=4, progress=30, state=ReportState.APPROVED,
-                              reviewed_at=timezone.make_aware(dt.datetime(2025, 12, 20, 10, 0)))
+        running = InitiativeFactory(
+            masterplan=masterplan,
+            dimension=dimension,
+            lead_opd=opd,
+            start_year=2025,
+            end_year=2028,
+            status=InitiativeStatus.IN_PROGRESS,
+            progress=30,
+        )
+        ProgressReportFactory(
+            initiative=running,
+            year=2025,
+            quarter=4,
+            progress=30,
+            state=ReportState.APPROVED,
+            reviewed_at=timezone.make_aware(dt.datetime(2025, 12, 20, 10, 0)),
+        )
     BudgetLineFactory(initiative=done, year=2025, planned=1000, realized=800)
     return done
 
@@ -60,8 +99,9 @@ def test_apply_rules_fills_the_level_and_shows_the_rule(framework, plan_data, ev
     answer = Answer.objects.get(period=period, item__code="R-ONTRACK")
     assert (answer.level, answer.rule_level, answer.source) == (4, 4, AnswerSource.RULE)
     assert "3 of 4 initiatives" in answer.rule_note
-    row = next(r for c in selectors.scorecard(evaluator, 2025)["components"] for r in c["rows"]
-               if r["code"] == "R-ONTRACK")
+    row = next(
+        r for c in selectors.scorecard(evaluator, 2025)["components"] for r in c["rows"] if r["code"] == "R-ONTRACK"
+    )
     assert row["rule_level"] == 4 and "3 of 4" in row["rule_note"]
 
 
@@ -79,8 +119,13 @@ def test_override_needs_an_admin_and_a_reason_and_history_keeps_it(framework, pl
     with pytest.raises(ValidationError) as exc:
         services.save_answer(user=staff, answer=answer, version=answer.version, level=2)
     assert "Only an administrator" in exc.value.message_dict["level"][0]
-    services.save_answer(user=evaluator, answer=answer, version=answer.version, level=2,
-                         override_reason="Dua inisiatif belum melaporkan triwulan IV.")
+    services.save_answer(
+        user=evaluator,
+        answer=answer,
+        version=answer.version,
+        level=2,
+        override_reason="Dua inisiatif belum melaporkan triwulan IV.",
+    )
     answer.refresh_from_db()
     assert (answer.level, answer.source, answer.rule_level) == (2, AnswerSource.OVERRIDE, 4)
     latest = answer.history.first()
@@ -96,11 +141,13 @@ def test_baseline_rule_compares_with_the_previous_period(framework, evaluator):
 
     _rule_item("R-BASE", "baseline_change", component="baseline")
     first = services.create_period(user=evaluator, year=2024)
-    answer_all(evaluator, first, {"B1": 2, "B2": 2, "O1": 2, "O2": 2, "C1": 2, "C2": 2, "I1": 2, "I2": 2, "I3": 2,
-                                  "Q1": 2})
+    answer_all(
+        evaluator, first, {"B1": 2, "B2": 2, "O1": 2, "O2": 2, "C1": 2, "C2": 2, "I1": 2, "I2": 2, "I3": 2, "Q1": 2}
+    )
     second = services.create_period(user=evaluator, year=2025)
-    answer_all(evaluator, second, {"B1": 3, "B2": 3, "O1": 3, "O2": 3, "C1": 3, "C2": 3, "I1": 3, "I2": 3, "I3": 3,
-                                   "Q1": 3})
+    answer_all(
+        evaluator, second, {"B1": 3, "B2": 3, "O1": 3, "O2": 3, "C1": 3, "C2": 3, "I1": 3, "I2": 3, "I3": 3, "Q1": 3}
+    )
     services.apply_rules(user=evaluator, period=second, today=TODAY)
     answer = Answer.objects.get(period=second, item__code="R-BASE")
     assert answer.level == 5  # the index without Baseline rose from 2.00 to 3.00: +1.00 ≥ 0.50
@@ -113,7 +160,7 @@ def test_item_page_shows_the_history_and_a_stale_save_is_refused(client, period,
     services.save_answer(user=evaluator, answer=answer, version=answer.version, level=2, justification="Baru.")
     client.force_login(evaluator)
     page = client.get("/evaluation/2025/items/I1/").content.decode()
-    assert page.count("<tr><td class=\"nowrap\">") >= 2  # the first answer and the change
+    assert page.count('<tr><td class="nowrap">') >= 2  # the first answer and the change
     response = client.post("/evaluation/2025/items/I1/", {"version": stale, "level": 5, "justification": "Lama."})
     assert response.status_code == 200 and "Someone else saved this in the meantime" in response.content.decode()
     answer.refresh_from_db()

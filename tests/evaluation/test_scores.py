@@ -1,5 +1,6 @@
 """The index and every component against a hand computation, with the default weights and the 20/20 variant; a
 final period keeps its scores when the framework is edited later."""
+
 from decimal import Decimal
 
 import pytest
@@ -15,8 +16,13 @@ pytestmark = pytest.mark.db
 #   Impact    (3 + 3 + 4) / 3 = 3.333…    Quick Win 5 / 1    = 5.00
 #   default 10/20/30/30/10: (35 + 60 + 135 + 100 + 50) / 100 = 3.80
 #   20/20 variant 10/20/30/20/20: (35 + 60 + 135 + 66.67 + 100) / 100 = 3.9667 → 3.97
-COMPONENTS = {"baseline": Decimal("3.50"), "output": Decimal("3.00"), "outcome": Decimal("4.50"),
-              "impact": Decimal("3.33"), "quick-win": Decimal("5.00")}
+COMPONENTS = {
+    "baseline": Decimal("3.50"),
+    "output": Decimal("3.00"),
+    "outcome": Decimal("4.50"),
+    "impact": Decimal("3.33"),
+    "quick-win": Decimal("5.00"),
+}
 VARIANT = {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20}
 
 
@@ -29,8 +35,13 @@ def test_index_and_components_match_hand_computation(period, evaluator):
     assert _components(card) == COMPONENTS
     assert card["index"] == Decimal("3.80")
     contributions = {c["code"]: c["contribution"] for c in card["components"]}
-    assert contributions == {"baseline": Decimal("0.35"), "output": Decimal("0.60"), "outcome": Decimal("1.35"),
-                             "impact": Decimal("1.00"), "quick-win": Decimal("0.50")}
+    assert contributions == {
+        "baseline": Decimal("0.35"),
+        "output": Decimal("0.60"),
+        "outcome": Decimal("1.35"),
+        "impact": Decimal("1.00"),
+        "quick-win": Decimal("0.50"),
+    }
 
 
 def test_twenty_twenty_weights_change_the_index_not_the_components(period, evaluator):
@@ -62,8 +73,9 @@ def test_previous_year_is_shown_beside_and_the_movers_explain_the_change(period,
     services.finalise_period(user=evaluator, period=period, version=period.version)
     services.create_period(user=evaluator, year=2026)
     p2026 = selectors.periods_for_user(evaluator).get(year=2026)
-    answer_all(evaluator, p2026, {"B1": 3, "B2": 4, "O1": 4, "O2": 2, "C1": 5, "C2": 4, "I1": 4, "I2": 4, "I3": 4,
-                                  "Q1": 5})
+    answer_all(
+        evaluator, p2026, {"B1": 3, "B2": 4, "O1": 4, "O2": 2, "C1": 5, "C2": 4, "I1": 4, "I2": 4, "I3": 4, "Q1": 5}
+    )
     card = selectors.scorecard(evaluator, 2026)
     assert card["previous"] == {"year": 2025, "index": Decimal("3.80")}
     assert card["index"] == Decimal("4.00")  # Impact 4.00 instead of 3.33: 30 × 0.667 / 100 = +0.20 points
@@ -82,8 +94,16 @@ def test_final_period_does_not_change_when_the_framework_is_edited(period, evalu
     item = Item.objects.get(code="I1")
     item.question = "Pertanyaan yang diubah?"
     item.save()
-    Item.objects.create(component=Component.objects.get(code="impact"), code="I9", question="Baru?", level_1="a",
-                        level_2="b", level_3="c", level_4="d", level_5="e")
+    Item.objects.create(
+        component=Component.objects.get(code="impact"),
+        code="I9",
+        question="Baru?",
+        level_1="a",
+        level_2="b",
+        level_3="c",
+        level_4="d",
+        level_5="e",
+    )
     after = selectors.scorecard(evaluator, 2025)
     assert after["index"] == before["index"] == Decimal("3.80")
     assert _components(after) == COMPONENTS

@@ -1,5 +1,6 @@
 """Weights of a period must add up to 100: refused with a clear message by the model, the service, the form and
 the API."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
@@ -58,6 +59,12 @@ def test_api_refuses_with_a_field_error(period, evaluator):
     response = api.patch("/api/v1/evaluations/2025/", {"version": period.version, "weights": BAD}, format="json")
     assert response.status_code == 400
     assert "must add up to exactly 100" in response.json()["weights"][0]
-    ok = api.patch("/api/v1/evaluations/2025/", {"version": period.version, "weights": {
-        "baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20}}, format="json")
+    ok = api.patch(
+        "/api/v1/evaluations/2025/",
+        {
+            "version": period.version,
+            "weights": {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20},
+        },
+        format="json",
+    )
     assert ok.status_code == 200 and ok.json()["index"] == 3.97

@@ -1,5 +1,6 @@
 """The layers of the house are enforced, not remembered: import-linter keeps the contract on today's code, and fails
 (so `make lint` and CI fail) the moment an app imports one above it."""
+
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,14 @@ def _packages() -> list[str]:
 
 
 def _lint(cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(cwd)})
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(cwd)},
+    )
 
 
 @pytest.fixture
@@ -42,12 +49,15 @@ def test_the_code_keeps_the_layers():
     assert "0 broken" in result.stdout
 
 
-@pytest.mark.parametrize(("module", "line"), [
-    ("core/models.py", "from initiatives.models import Initiative  # noqa"),
-    ("notifications/selectors.py", "from initiatives.choices import ReportState  # noqa"),
-    ("dimensions/selectors.py", "from notifications.models import Notification  # noqa"),
-    ("initiatives/metrics.py", "from roadmap.selectors import masterplan_stats  # noqa"),
-])
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("core/models.py", "from initiatives.models import Initiative  # noqa"),
+        ("notifications/selectors.py", "from initiatives.choices import ReportState  # noqa"),
+        ("dimensions/selectors.py", "from notifications.models import Notification  # noqa"),
+        ("initiatives/metrics.py", "from roadmap.selectors import masterplan_stats  # noqa"),
+    ],
+)
 def test_an_import_against_the_layers_breaks_the_contract(tree_copy, module, line):
     path = tree_copy / module
     path.write_text(path.read_text() + f"\n{line}\n")

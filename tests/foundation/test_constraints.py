@@ -1,4 +1,5 @@
 """Every rule of the data model is enforced by the database and reported with a readable message by validation."""
+
 import datetime as dt
 
 import pytest
@@ -100,9 +101,15 @@ def test_initiative_progress_between_0_and_100(initiative):
 
 
 def test_initiative_code_unique_in_masterplan(initiative):
-    duplicate = Initiative(masterplan=initiative.masterplan, code=initiative.code, title="Dup",
-                           dimension=initiative.dimension, lead_opd=initiative.lead_opd, start_year=2025,
-                           end_year=2025)
+    duplicate = Initiative(
+        masterplan=initiative.masterplan,
+        code=initiative.code,
+        title="Dup",
+        dimension=initiative.dimension,
+        lead_opd=initiative.lead_opd,
+        start_year=2025,
+        end_year=2025,
+    )
     assert_rejected(duplicate, "already exists")
 
 
@@ -125,8 +132,7 @@ def test_initiative_unknown_status_rejected(initiative):
 
 def test_budget_line_non_negative_and_unique(initiative):
     assert_rejected(BudgetLine(initiative=initiative, year=2025, planned=-1), "planned budget may not be negative")
-    assert_rejected(BudgetLine(initiative=initiative, year=2025, realized=-5),
-                    "realised budget may not be negative")
+    assert_rejected(BudgetLine(initiative=initiative, year=2025, realized=-5), "realised budget may not be negative")
     BudgetLineFactory(initiative=initiative, year=2025, funding_source="APBD")
     assert_rejected(BudgetLine(initiative=initiative, year=2025, funding_source="APBD"), "already has a budget line")
 
@@ -148,8 +154,9 @@ def test_report_one_per_quarter_and_ranges(initiative):
 def test_history_records_who_changed_what(initiative, admin_user):
     from initiatives import services
 
-    services.update_initiative(admin_user, initiative, {"progress": 55}, expected_version=initiative.version,
-                               reason="Koreksi")
+    services.update_initiative(
+        admin_user, initiative, {"progress": 55}, expected_version=initiative.version, reason="Koreksi"
+    )
     record = initiative.history.order_by("-history_date").first()
     assert record.history_user == admin_user and record.history_change_reason == "Koreksi"
     delta = record.diff_against(record.prev_record)

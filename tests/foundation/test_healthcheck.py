@@ -1,4 +1,5 @@
 """The web container's healthcheck passes against a portal that only accepts its public host name."""
+
 import os
 import subprocess
 import sys
@@ -12,8 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def run_check(url, allowed_hosts):
     env = dict(os.environ, HEALTHCHECK_URL=url, ALLOWED_HOSTS=allowed_hosts)
-    return subprocess.run([sys.executable, "scripts/healthcheck.py"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=30)
+    return subprocess.run(
+        [sys.executable, "scripts/healthcheck.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
+    )
 
 
 def test_healthcheck_uses_an_allowed_host(live_server, settings):

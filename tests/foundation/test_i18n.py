@@ -1,4 +1,5 @@
 """Indonesian by default, English a switch away, and every catalogue complete."""
+
 import subprocess
 import sys
 from pathlib import Path

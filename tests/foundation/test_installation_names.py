@@ -1,4 +1,5 @@
 """Nothing is hard-wired to one regency: the region and programme office names come from settings."""
+
 import pytest
 
 pytestmark = pytest.mark.db

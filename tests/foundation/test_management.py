@@ -1,4 +1,5 @@
 """manage.py check, migrations in sync, load_demo idempotent, adduser and ensure_admin."""
+
 from io import StringIO
 
 import pytest
@@ -27,8 +28,11 @@ def test_no_missing_migrations(db):
 
 
 def _row_counts():
-    return {m._meta.label: m.objects.count() for m in apps.get_models()
-            if m._meta.app_label in {"opd", "dimensions", "roadmap", "initiatives", "auth"}}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"opd", "dimensions", "roadmap", "initiatives", "auth"}
+    }
 
 
 def test_load_demo_is_idempotent_and_realistic(db):
@@ -43,7 +47,13 @@ def test_load_demo_is_idempotent_and_realistic(db):
     assert plan.is_demo and plan.status == "active" and plan.end_year - plan.start_year == 4
     assert plan.roadmap_years.count() == 5
     assert set(Dimension.objects.values_list("code", flat=True)) == {
-        "economy", "living", "mobility", "environment", "government", "people"}
+        "economy",
+        "living",
+        "mobility",
+        "environment",
+        "government",
+        "people",
+    }
     for dimension in Dimension.objects.all():
         assert 3 <= dimension.sub_dimensions.count() <= 5
         assert 2 <= dimension.indicators.count() <= 3
@@ -84,12 +94,15 @@ def test_adduser_updates_an_existing_user(db):
     assert get_user_model().objects.filter(username="sari").count() == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--role", "boss"], "Unknown role"),
-    (["--role", "opd_staff"], "need an agency"),
-    (["--role", "opd_staff", "--opd", "NOPE"], "Unknown agency code"),
-    (["--role", "viewer", "--email", "not-an-email"], "not a valid e-mail"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--role", "boss"], "Unknown role"),
+        (["--role", "opd_staff"], "need an agency"),
+        (["--role", "opd_staff", "--opd", "NOPE"], "Unknown agency code"),
+        (["--role", "viewer", "--email", "not-an-email"], "not a valid e-mail"),
+    ],
+)
 def test_adduser_bad_input_fails_with_one_line_and_changes_nothing(db, args, message):
     with pytest.raises(CommandError) as excinfo:
         call_command("adduser", "tono", *args, stdout=StringIO())
@@ -103,8 +116,9 @@ def test_adduser_exits_non_zero_from_the_command_line(db):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "manage.py", "adduser", "x", "--role", "boss"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "adduser", "x", "--role", "boss"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "boss" in result.stderr
 

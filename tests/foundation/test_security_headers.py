@@ -1,6 +1,7 @@
 """Issue 11, hardening: a Content-Security-Policy without 'unsafe-inline' for scripts on every HTML page (found by
 following every link of the demo as an administrator), no inline script or event handler in any rendered page,
 Referrer-Policy and Permissions-Policy, and ``check --deploy`` clean with the documented production environment."""
+
 import os
 import re
 import subprocess
@@ -77,8 +78,18 @@ def test_every_html_page_carries_a_strict_csp_and_no_inline_script(client, setti
     load_demo()
     admin = make_user("admin", username="csp-admin")
     client.force_login(admin)
-    pages = crawl(client, ["/", "/initiatives/", "/initiatives/reviews/", "/notifications/", "/tokens/",
-                           "/masterplan/", "/notifications/reminders/settings/"])
+    pages = crawl(
+        client,
+        [
+            "/",
+            "/initiatives/",
+            "/initiatives/reviews/",
+            "/notifications/",
+            "/tokens/",
+            "/masterplan/",
+            "/notifications/reminders/settings/",
+        ],
+    )
     assert pages > 40
     client.logout()
     for url in ("/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/done/"):
@@ -115,15 +126,32 @@ def test_check_deploy_passes_with_the_documented_production_environment(tmp_path
     env.update(_env_example())
     env["SECRET_KEY"] = get_random_secret_key() + get_random_secret_key()  # the example's placeholder is replaced
     env["DJANGO_SETTINGS_MODULE"] = "purbalingga.settings"
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=BASE, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
-    probe = subprocess.run([sys.executable, "-c", (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_PROXY_SSL_HEADER, s.CACHES['default']['BACKEND'])")],
-        cwd=BASE, env=env, capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import django; django.setup(); from django.conf import settings as s; "
+                "print(s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+                "s.SECURE_PROXY_SSL_HEADER, s.CACHES['default']['BACKEND'])"
+            ),
+        ],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     out = probe.stdout.split()
     assert int(out[0]) >= 31536000 and out[1:4] == ["True", "True", "True"], probe.stdout + probe.stderr
     assert "RedisCache" in probe.stdout

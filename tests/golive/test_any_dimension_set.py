@@ -1,6 +1,7 @@
 """A masterplan with the national programme's six dimensions (governance, branding, economy, living, society,
 environment), imported from a workbook into an empty database: every page, export, API endpoint, chart and the
 reminders work with it — nothing assumes the demo's dimension codes."""
+
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -33,21 +34,53 @@ def _urls():
     initiative = Initiative.objects.order_by("code").first()
     indicator = Indicator.objects.order_by("code").first()
     urls = [
-        "/", "/roadmap/", "/public/", reverse("roadmap:leadership-report", args=[2027, 2]),
-        "/masterplan/", "/masterplan/import/", "/masterplan/template.xlsx", "/masterplan/export.xlsx",
-        "/masterplan/export.zip", "/initiatives/", "/initiatives/export.xlsx", "/initiatives/export.csv",
-        "/initiatives/reviews/", f"/initiatives/{initiative.pk}/", f"/initiatives/{initiative.pk}/edit/",
-        f"/initiatives/{initiative.pk}/milestones/new/", "/notifications/", "/notifications/reminders/",
-        "/notifications/reminders/settings/", "/tokens/", "/opendata/", "/opendata/catalog.jsonld",
-        "/opendata/api/3/action/package_list", "/api/schema/", "/revisions/", "/revisions/changes/",
+        "/",
+        "/roadmap/",
+        "/public/",
+        reverse("roadmap:leadership-report", args=[2027, 2]),
+        "/masterplan/",
+        "/masterplan/import/",
+        "/masterplan/template.xlsx",
+        "/masterplan/export.xlsx",
+        "/masterplan/export.zip",
+        "/initiatives/",
+        "/initiatives/export.xlsx",
+        "/initiatives/export.csv",
+        "/initiatives/reviews/",
+        f"/initiatives/{initiative.pk}/",
+        f"/initiatives/{initiative.pk}/edit/",
+        f"/initiatives/{initiative.pk}/milestones/new/",
+        "/notifications/",
+        "/notifications/reminders/",
+        "/notifications/reminders/settings/",
+        "/tokens/",
+        "/opendata/",
+        "/opendata/catalog.jsonld",
+        "/opendata/api/3/action/package_list",
+        "/api/schema/",
+        "/revisions/",
+        "/revisions/changes/",
         "/revisions/changes.xlsx",
-        "/api/v1/dimensions/", "/api/v1/opds/", "/api/v1/indicators/", f"/api/v1/indicators/{indicator.pk}/",
-        "/api/v1/initiatives/", f"/api/v1/initiatives/{initiative.pk}/", "/api/v1/reports/", "/api/v1/milestones/",
-        "/api/v1/roadmap/", "/api/v1/stats/", "/api/v1/initiatives/?format=csv",
+        "/api/v1/dimensions/",
+        "/api/v1/opds/",
+        "/api/v1/indicators/",
+        f"/api/v1/indicators/{indicator.pk}/",
+        "/api/v1/initiatives/",
+        f"/api/v1/initiatives/{initiative.pk}/",
+        "/api/v1/reports/",
+        "/api/v1/milestones/",
+        "/api/v1/roadmap/",
+        "/api/v1/stats/",
+        "/api/v1/initiatives/?format=csv",
     ]
     for code in Dimension.objects.values_list("code", flat=True):
-        urls += [f"/dimensions/{code}/", f"/dimensions/{code}/findings/", f"/api/v1/dimensions/{code}/",
-                 f"/initiatives/?dimension={code}", f"/roadmap/?dimension={code}"]
+        urls += [
+            f"/dimensions/{code}/",
+            f"/dimensions/{code}/findings/",
+            f"/api/v1/dimensions/{code}/",
+            f"/initiatives/?dimension={code}",
+            f"/roadmap/?dimension={code}",
+        ]
     for code in Opd.objects.values_list("code", flat=True):
         urls += [f"/opd/{code}/"]
     return urls

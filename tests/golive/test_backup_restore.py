@@ -1,5 +1,6 @@
 """manage.py backup and restore: a round trip on PostgreSQL into a new database gives the same rows (history
 included) and the same uploaded files; only the newest BACKUP_KEEP backups are kept."""
+
 import json
 import uuid
 
@@ -47,8 +48,9 @@ def test_backup_and_restore_into_a_new_database_keeps_rows_history_and_files(tmp
     assert manifest["tables"] == table_counts()
     assert manifest["tables"]["initiatives_historicalinitiative"] == 12
 
-    call_command("restore", str(path), "--database-url", new_database, "--media-root", str(tmp_path / "restored"),
-                 "--yes")
+    call_command(
+        "restore", str(path), "--database-url", new_database, "--media-root", str(tmp_path / "restored"), "--yes"
+    )
 
     with psycopg.connect(new_database) as restored:
         for table, count in manifest["tables"].items():

@@ -1,5 +1,6 @@
 """Administrators edit the masterplan's narrative and each dimension's findings in the portal, with versions (a
 stale save is refused, naming what changed) and history; other roles only read."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -44,8 +45,10 @@ def test_admin_edits_the_vision_and_a_stale_form_is_refused_with_what_changed(cl
 
 def test_admin_sets_a_yearly_theme(client, plan, admin):
     client.force_login(admin)
-    response = client.post(reverse("masterplan:overview"), {"year": 2027, "y2027-theme": "Transformasi",
-                                                            "y2027-focus": "Layanan", "y2027-version": ""})
+    response = client.post(
+        reverse("masterplan:overview"),
+        {"year": 2027, "y2027-theme": "Transformasi", "y2027-focus": "Layanan", "y2027-version": ""},
+    )
     assert response.status_code == 302
     year = plan.roadmap_years.get(year=2027)
     assert (year.theme, year.version, year.history.count()) == ("Transformasi", 1, 1)
@@ -66,8 +69,10 @@ def test_findings_add_edit_reorder_delete(client, plan, admin):
     client.force_login(admin)
     url = reverse("roadmap:findings", args=["society"])
     for text in ("Pertama", "Kedua"):
-        assert client.post(url, {"action": "add", "new-kind": "problem", "new-text": text,
-                                 "new-source": ""}).status_code == 302
+        assert (
+            client.post(url, {"action": "add", "new-kind": "problem", "new-text": text, "new-source": ""}).status_code
+            == 302
+        )
     first, second = ConditionFinding.objects.filter(dimension=dimension).order_by("order")
     assert (first.order, second.order) == (1, 2)
 
@@ -75,9 +80,17 @@ def test_findings_add_edit_reorder_delete(client, plan, admin):
     assert list(ConditionFinding.objects.order_by("order").values_list("text", flat=True)) == ["Kedua", "Pertama"]
 
     first.refresh_from_db()
-    response = client.post(url, {"action": "edit", "finding": first.pk, f"f{first.pk}-kind": "potential",
-                                 f"f{first.pk}-text": "Pertama (ubah)", f"f{first.pk}-source": "BPS",
-                                 f"f{first.pk}-version": first.version})
+    response = client.post(
+        url,
+        {
+            "action": "edit",
+            "finding": first.pk,
+            f"f{first.pk}-kind": "potential",
+            f"f{first.pk}-text": "Pertama (ubah)",
+            f"f{first.pk}-source": "BPS",
+            f"f{first.pk}-version": first.version,
+        },
+    )
     assert response.status_code == 302
     first.refresh_from_db()
     assert (first.kind, first.text, first.source) == ("potential", "Pertama (ubah)", "BPS")

@@ -1,4 +1,5 @@
 """The new list pages read in a fixed number of queries whatever the size of the masterplan."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,8 +20,14 @@ pytestmark = pytest.mark.django_db
 def grow(plan, n):
     dimension, opd = Dimension.objects.first(), Initiative.objects.first().lead_opd
     for i in range(n):
-        initiative = InitiativeFactory(masterplan=plan, code=f"X-{Initiative.objects.count()}", dimension=dimension,
-                                       lead_opd=opd, start_year=2027, end_year=2028)
+        initiative = InitiativeFactory(
+            masterplan=plan,
+            code=f"X-{Initiative.objects.count()}",
+            dimension=dimension,
+            lead_opd=opd,
+            start_year=2027,
+            end_year=2028,
+        )
         BudgetLineFactory(initiative=initiative, year=2027, planned=1000)
         indicator = IndicatorFactory(dimension=dimension, opd=None)
         IndicatorTargetFactory(indicator=indicator, year=2027, value=i)
@@ -40,8 +47,13 @@ def test_revisions_findings_and_masterplan_pages_have_fixed_query_counts(client,
     baseline = services.freeze_baseline(admin, plan, name="Murni")
     client.force_login(admin)
     code = Dimension.objects.first().code
-    urls = ["/revisions/", f"/revisions/changes/?from={baseline.pk}&to=today", f"/dimensions/{code}/findings/",
-            "/masterplan/", "/"]
+    urls = [
+        "/revisions/",
+        f"/revisions/changes/?from={baseline.pk}&to=today",
+        f"/dimensions/{code}/findings/",
+        "/masterplan/",
+        "/",
+    ]
     grow(plan, 2)
     small = {url: count(client, url) for url in urls}
     grow(plan, 20)

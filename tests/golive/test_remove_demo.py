@@ -1,5 +1,6 @@
 """remove_demo deletes what load_demo created, and refuses (listing why, deleting nothing) when real data depends
 on it."""
+
 import datetime as dt
 
 import pytest

@@ -1,6 +1,7 @@
 """Revisions: an administrator freezes a named baseline; after a revised workbook is imported, the portal shows
 what changed (targets, pagu per year, initiatives added, dropped or moved) as a page and an xlsx, and the
 dashboard compares realisation with the original or the revised plan."""
+
 import io
 
 import openpyxl
@@ -37,8 +38,28 @@ def revised(tmp_path):
     initiatives[0][8] = 2030  # GOV-1 ends a year later
     initiatives[0][13] = 150_000_000  # its 2027 budget
     del initiatives[1]  # GOV-2 is not in the revised file (the import never deletes: it stays)
-    initiatives.append(["GOV-3", "Inisiatif baru", "Uraian.", "governance", "DISKOMINFO", "", "short", 2028, 2029,
-                        "planned", 0, "", "", None, 50_000_000, None, None, None])
+    initiatives.append(
+        [
+            "GOV-3",
+            "Inisiatif baru",
+            "Uraian.",
+            "governance",
+            "DISKOMINFO",
+            "",
+            "short",
+            2028,
+            2029,
+            "planned",
+            0,
+            "",
+            "",
+            None,
+            50_000_000,
+            None,
+            None,
+            None,
+        ]
+    )
     data["indicators"][1][0][8] = 99  # GOV-K1 target 2027
     return workbook.write(tmp_path / "perubahan.xlsx", data)
 
@@ -59,14 +80,15 @@ def test_freeze_import_a_change_and_see_the_difference(client, plan, admin, tmp_
     assert [(r["code"], r["before"], r["after"]) for r in diff["moved"]] == [("GOV-1", "2027–2029", "2027–2030")]
     pagu = {r["year"]: r["change"] for r in diff["pagu"]}
     assert pagu[2027] == 150_000_000 - 100_000_000 - 100_000_000  # GOV-1 less, GOV-2 gone
-    assert [(t["code"], t["year"], t["before"], t["after"]) for t in diff["targets"]] == [
-        ("GOV-K1", 2027, "15", "99")]
+    assert [(t["code"], t["year"], t["before"], t["after"]) for t in diff["targets"]] == [("GOV-K1", 2027, "15", "99")]
 
     assert client.post(reverse("revisions:list"), {"name": "Perubahan 2027"}).status_code == 302
     perubahan = plan.baselines.get(name="Perubahan 2027")
     between = selectors.compare(murni.snapshot, perubahan.snapshot)
-    assert between["added"] == diff["added"] and not selectors.compare(perubahan.snapshot,
-                                                                       selectors.snapshot(plan))["moved"]
+    assert (
+        between["added"] == diff["added"]
+        and not selectors.compare(perubahan.snapshot, selectors.snapshot(plan))["moved"]
+    )
 
     xlsx = client.get(reverse("revisions:difference-xlsx"), {"from": murni.pk, "to": perubahan.pk})
     assert xlsx.status_code == 200

@@ -1,4 +1,5 @@
 """The whole masterplan in the workbook: the masterplan, years and findings sheets, into an empty database."""
+
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -71,8 +72,12 @@ def test_every_problem_is_named_and_nothing_is_written(tmp_path):
 
     assert not report.applied
     where = {(p.sheet, p.row, p.column) for p in report.problems}
-    assert {("masterplan", 2, "end_year"), ("years", 2, "year"), ("findings", 2, "kind"),
-            ("findings", 3, "dimension")} <= where
+    assert {
+        ("masterplan", 2, "end_year"),
+        ("years", 2, "year"),
+        ("findings", 2, "kind"),
+        ("findings", 3, "dimension"),
+    } <= where
     assert not Masterplan.objects.exists() and not Dimension.objects.exists()
 
 

@@ -1,5 +1,6 @@
 """Old uploads: the files of finished import jobs older than MASTERPLAN_IMPORT_KEEP_DAYS are deleted (command,
 Celery task on a daily beat schedule); the jobs stay listed with their results."""
+
 import datetime as dt
 import importlib
 import io
@@ -24,8 +25,13 @@ NOW = dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)
 
 def _job(admin_user, state, days_ago, name):
     with time_machine.travel(NOW - dt.timedelta(days=days_ago), tick=False):
-        job = ImportJob(original_name=name, size=4, created_by=admin_user, state=state,
-                        result={"counts": {"initiatives": {"created": 2, "updated": 0, "unchanged": 0}}})
+        job = ImportJob(
+            original_name=name,
+            size=4,
+            created_by=admin_user,
+            state=state,
+            result={"counts": {"initiatives": {"created": 2, "updated": 0, "unchanged": 0}}},
+        )
         job.file.save("plan.xlsx", ContentFile(b"data"), save=False)
         job.save()
     return job
@@ -52,8 +58,13 @@ def test_command_deletes_old_uploads_of_finished_jobs_and_keeps_the_rows(jobs):
         call_command("cleanup_import_uploads", stdout=out)
 
     assert "3 upload(s) deleted" in out.getvalue()
-    assert _files(jobs) == {"old_done": False, "old_failed": False, "old_checked": False, "recent_done": True,
-                            "old_running": True}
+    assert _files(jobs) == {
+        "old_done": False,
+        "old_failed": False,
+        "old_checked": False,
+        "recent_done": True,
+        "old_running": True,
+    }
     assert ImportJob.objects.count() == 5
     old_done = ImportJob.objects.get(pk=jobs["old_done"].pk)
     assert old_done.file.name == "" and old_done.result["counts"]["initiatives"]["created"] == 2

@@ -1,4 +1,5 @@
 """The import_masterplan and export_masterplan commands."""
+
 import io
 
 import openpyxl

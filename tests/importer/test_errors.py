@@ -1,4 +1,5 @@
 """Every kind of problem is reported with its sheet, row and column, and nothing is written."""
+
 import pytest
 
 from roadmap.masterplan_io.importer import import_masterplan
@@ -17,19 +18,22 @@ def _import_initiatives(tmp_path, *rows, header=INITIATIVE_HEADER):
     return report
 
 
-@pytest.mark.parametrize(("overrides", "column", "words"), [
-    ({"opd": "DINGHOST"}, "opd", "Unknown agency"),
-    ({"supporting_opds": "DLH; NOPE"}, "supporting_opds", "NOPE"),
-    ({"dimension": "smart-nothing"}, "dimension", "Unknown dimension"),
-    ({"start_year": 2031}, "start_year", "outside the masterplan"),
-    ({"end_year": 2019}, "end_year", "outside the masterplan"),
-    ({"progress": 150}, "progress", "0 to 100"),
-    ({"progress": -1}, "progress", "0 to 100"),
-    ({"budget_2025": -5_000_000}, "budget_2025", "negative"),
-    ({"budget_2025": "-Rp 5.000.000"}, "budget_2025", "negative"),
-    ({"status": "almost"}, "status", "Unknown value"),
-    ({"title": None}, "title", "may not be empty"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "column", "words"),
+    [
+        ({"opd": "DINGHOST"}, "opd", "Unknown agency"),
+        ({"supporting_opds": "DLH; NOPE"}, "supporting_opds", "NOPE"),
+        ({"dimension": "smart-nothing"}, "dimension", "Unknown dimension"),
+        ({"start_year": 2031}, "start_year", "outside the masterplan"),
+        ({"end_year": 2019}, "end_year", "outside the masterplan"),
+        ({"progress": 150}, "progress", "0 to 100"),
+        ({"progress": -1}, "progress", "0 to 100"),
+        ({"budget_2025": -5_000_000}, "budget_2025", "negative"),
+        ({"budget_2025": "-Rp 5.000.000"}, "budget_2025", "negative"),
+        ({"status": "almost"}, "status", "Unknown value"),
+        ({"title": None}, "title", "may not be empty"),
+    ],
+)
 def test_invalid_cell_is_reported_with_sheet_row_and_column(plan_data, tmp_path, overrides, column, words):
     report = _import_initiatives(tmp_path, initiative_row("BAD-01", **overrides))
 
@@ -70,28 +74,37 @@ def test_year_column_outside_the_masterplan_is_reported(plan_data, tmp_path):
 
 
 def test_budget_line_outside_the_masterplan_and_negative_realisation(plan_data, tmp_path):
-    path = write_csv(tmp_path / "budget_lines.csv", [
-        ["initiative", "year", "funding_source", "planned", "realized"],
-        ["LIV-01", 2030, "APBD", 1000, 0],
-        ["LIV-01", 2026, "APBD", 1000, -1],
-        ["LIV-77", 2026, "APBD", 1000, 0],
-    ])
+    path = write_csv(
+        tmp_path / "budget_lines.csv",
+        [
+            ["initiative", "year", "funding_source", "planned", "realized"],
+            ["LIV-01", 2030, "APBD", 1000, 0],
+            ["LIV-01", 2026, "APBD", 1000, -1],
+            ["LIV-77", 2026, "APBD", 1000, 0],
+        ],
+    )
     before = snapshot()
 
     report = import_masterplan(path)
 
-    assert problems_of(report) == {("budget_lines.csv", 2, "year"), ("budget_lines.csv", 3, "realized"),
-                                   ("budget_lines.csv", 4, "initiative")}
+    assert problems_of(report) == {
+        ("budget_lines.csv", 2, "year"),
+        ("budget_lines.csv", 3, "realized"),
+        ("budget_lines.csv", 4, "initiative"),
+    }
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("plan.xlsx", b"%PDF-1.7\n\x00\x01\x02\x03binary" * 50),
-    ("plan.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
-    ("plan.xlsx", b"PK\x03\x04 this is not really a zip"),
-    ("plan.csv", b"Dear admin,\nplease find the masterplan attached.\n"),
-    ("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plan.xlsx", b"%PDF-1.7\n\x00\x01\x02\x03binary" * 50),
+        ("plan.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
+        ("plan.xlsx", b"PK\x03\x04 this is not really a zip"),
+        ("plan.csv", b"Dear admin,\nplease find the masterplan attached.\n"),
+        ("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
+    ],
+)
 def test_a_file_that_is_not_a_spreadsheet_is_reported(plan_data, tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -105,29 +118,42 @@ def test_a_file_that_is_not_a_spreadsheet_is_reported(plan_data, tmp_path, name,
 
 
 def test_every_problem_of_a_file_is_listed_at_once(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {
-        "opds": [["code", "abbreviation", "name", "email"], ["NEWOPD", "Baru", "Dinas Baru", "bukan-email"]],
-        "initiatives": [INITIATIVE_HEADER, initiative_row("A-1", opd="NOPE", progress=101),
-                        initiative_row("A-2", dimension="nodim", budget_2025=-1)],
-        "milestones": [["initiative", "title", "due_date"], ["A-9", "Tahap", "kemarin"]],
-    })
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "opds": [["code", "abbreviation", "name", "email"], ["NEWOPD", "Baru", "Dinas Baru", "bukan-email"]],
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row("A-1", opd="NOPE", progress=101),
+                initiative_row("A-2", dimension="nodim", budget_2025=-1),
+            ],
+            "milestones": [["initiative", "title", "due_date"], ["A-9", "Tahap", "kemarin"]],
+        },
+    )
     before = snapshot()
 
     report = import_masterplan(path)
 
     assert problems_of(report) == {
-        ("opds", 2, "email"), ("initiatives", 2, "opd"), ("initiatives", 2, "progress"),
-        ("initiatives", 3, "dimension"), ("initiatives", 3, "budget_2025"),
-        ("milestones", 2, "initiative"), ("milestones", 2, "due_date"),
+        ("opds", 2, "email"),
+        ("initiatives", 2, "opd"),
+        ("initiatives", 2, "progress"),
+        ("initiatives", 3, "dimension"),
+        ("initiatives", 3, "budget_2025"),
+        ("milestones", 2, "initiative"),
+        ("milestones", 2, "due_date"),
     }
     assert snapshot() == before
 
 
 def test_references_to_rows_with_problems_raise_no_second_problem(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {
-        "opds": [["code", "abbreviation", "name", "email"], ["NEWOPD", "Baru", "Dinas Baru", "bukan-email"]],
-        "initiatives": [INITIATIVE_HEADER, initiative_row("A-1", opd="NEWOPD")],
-    })
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "opds": [["code", "abbreviation", "name", "email"], ["NEWOPD", "Baru", "Dinas Baru", "bukan-email"]],
+            "initiatives": [INITIATIVE_HEADER, initiative_row("A-1", opd="NEWOPD")],
+        },
+    )
     report = import_masterplan(path)
     assert problems_of(report) == {("opds", 2, "email")}
 
@@ -145,8 +171,9 @@ def test_a_clash_with_data_written_meanwhile_rolls_everything_back(plan_data, tm
     from initiatives.models import Initiative
     from roadmap.masterplan_io.importer.sheets import budget_lines
 
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"),
-                                                               initiative_row("NEW-02")]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02")]}
+    )
     real = budget_lines.apply
 
     def clash(records, ctx):  # someone creates NEW-02 after the check, before our budget lines are written

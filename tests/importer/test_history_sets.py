@@ -1,5 +1,6 @@
 """An import that changes an initiative's supporting agencies shows the change in the initiative's history, and a
 re-import of the same file adds nothing."""
+
 import pytest
 
 from initiatives import selectors
@@ -11,18 +12,32 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 def agency_changes(initiative):
-    return [(old, new) for e in selectors.initiative_history(initiative) for (label, old, new) in e.changes
-            if label == "supporting agencies"]
+    return [
+        (old, new)
+        for e in selectors.initiative_history(initiative)
+        for (label, old, new) in e.changes
+        if label == "supporting agencies"
+    ]
 
 
 def test_import_changing_supporting_agencies_is_in_the_history(plan_data, tmp_path, admin_user):
     from tests.factories import OpdFactory
 
     OpdFactory(code="DINHUB", abbreviation="Dinhub")
-    row = initiative_row("LIV-01", title="Telemedisin Puskesmas",
-                         description="Layanan konsultasi daring.\nBaris kedua.", opd="DINKES",
-                         supporting_opds="DLH; DINHUB", horizon="short", status="in_progress", progress=40,
-                         start_year=2025, end_year=2027, budget_2025=None, budget_2026=None)
+    row = initiative_row(
+        "LIV-01",
+        title="Telemedisin Puskesmas",
+        description="Layanan konsultasi daring.\nBaris kedua.",
+        opd="DINKES",
+        supporting_opds="DLH; DINHUB",
+        horizon="short",
+        status="in_progress",
+        progress=40,
+        start_year=2025,
+        end_year=2027,
+        budget_2025=None,
+        budget_2026=None,
+    )
     path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, row]})
     initiative = plan_data["initiative"]
     before = agency_changes(initiative)

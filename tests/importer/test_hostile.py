@@ -1,4 +1,5 @@
 """Hostile cells are refused or stored as plain text; exported text never runs as a formula."""
+
 import csv
 import io
 import zipfile
@@ -41,19 +42,33 @@ def test_formula_text_in_a_csv_is_refused(plan_data, tmp_path):
 
 
 def test_very_long_text_is_refused(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [
-        INITIATIVE_HEADER, initiative_row("LONG-1", title="x" * 5000),
-        initiative_row("LONG-2", description="y" * 30000),
-    ]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row("LONG-1", title="x" * 5000),
+                initiative_row("LONG-2", description="y" * 30000),
+            ]
+        },
+    )
     report = import_masterplan(path)
     assert problems_of(report) == {("initiatives", 2, "title"), ("initiatives", 3, "description")}
     assert "too long" in report.problems[0].message
 
 
-@pytest.mark.parametrize(("column", "value"), [
-    ("progress", "separuh"), ("progress", 45.5), ("start_year", "tahun depan"), ("budget_2025", "banyak"),
-    ("budget_2025", True), ("code", "KODE DENGAN SPASI"), ("horizon", 3),
-])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("progress", "separuh"),
+        ("progress", 45.5),
+        ("start_year", "tahun depan"),
+        ("budget_2025", "banyak"),
+        ("budget_2025", True),
+        ("code", "KODE DENGAN SPASI"),
+        ("horizon", 3),
+    ],
+)
 def test_wrong_types_are_refused(plan_data, tmp_path, column, value):
     row = initiative_row("T-1")
     row[INITIATIVE_HEADER.index(column)] = value
@@ -63,9 +78,20 @@ def test_wrong_types_are_refused(plan_data, tmp_path, column, value):
 
 
 def test_odd_text_is_stored_as_plain_text(plan_data, tmp_path):
-    path = write_csv(tmp_path / "initiatives.csv", [INITIATIVE_HEADER, initiative_row(
-        "TXT-1", title="@mention +62 812 \x1b\x07 <script>alert(1)</script>", description="- poin satu\n- poin dua",
-        progress="40", start_year="2025", budget_2025="Rp 1.250.000")])
+    path = write_csv(
+        tmp_path / "initiatives.csv",
+        [
+            INITIATIVE_HEADER,
+            initiative_row(
+                "TXT-1",
+                title="@mention +62 812 \x1b\x07 <script>alert(1)</script>",
+                description="- poin satu\n- poin dua",
+                progress="40",
+                start_year="2025",
+                budget_2025="Rp 1.250.000",
+            ),
+        ],
+    )
 
     report = import_masterplan(path)
 
@@ -77,8 +103,12 @@ def test_odd_text_is_stored_as_plain_text(plan_data, tmp_path):
     assert initiative.budget_lines.get().planned == 1_250_000
 
 
-RISKY = {"title": "=HYPERLINK(\"http://evil\",\"klik\")", "description": "-2+3+cmd|' /C calc'!A0",
-         "location": "@SUM(A1)", "program_code": "+1.02"}
+RISKY = {
+    "title": '=HYPERLINK("http://evil","klik")',
+    "description": "-2+3+cmd|' /C calc'!A0",
+    "location": "@SUM(A1)",
+    "program_code": "+1.02",
+}
 
 
 def _make_risky(plan_data):

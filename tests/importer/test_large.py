@@ -1,4 +1,5 @@
 """A 5,000-row file imports in one pass with a number of queries bounded per batch, not per row."""
+
 import openpyxl
 import pytest
 from django.db import connection
@@ -10,8 +11,21 @@ from tests.factories import DimensionFactory, MasterplanFactory, OpdFactory
 
 pytestmark = pytest.mark.db
 
-HEADER = ["code", "title", "description", "dimension", "opd", "supporting_opds", "horizon", "start_year", "end_year",
-          "status", "progress", "budget_2025", "budget_2026"]
+HEADER = [
+    "code",
+    "title",
+    "description",
+    "dimension",
+    "opd",
+    "supporting_opds",
+    "horizon",
+    "start_year",
+    "end_year",
+    "status",
+    "progress",
+    "budget_2025",
+    "budget_2026",
+]
 
 
 def _big_workbook(path, n, prefix):
@@ -19,8 +33,23 @@ def _big_workbook(path, n, prefix):
     sheet = workbook.create_sheet("initiatives")
     sheet.append(HEADER)
     for i in range(n):
-        sheet.append([f"{prefix}-{i:05d}", f"Inisiatif {i}", "Uraian singkat.", "living", "DINKES", "DLH; DINHUB",
-                      "medium", 2025, 2026, "in_progress", i % 101, 100_000_000 + i, None])
+        sheet.append(
+            [
+                f"{prefix}-{i:05d}",
+                f"Inisiatif {i}",
+                "Uraian singkat.",
+                "living",
+                "DINKES",
+                "DLH; DINHUB",
+                "medium",
+                2025,
+                2026,
+                "in_progress",
+                i % 101,
+                100_000_000 + i,
+                None,
+            ]
+        )
     milestones = workbook.create_sheet("milestones")
     milestones.append(["initiative", "title", "due_date"])
     for i in range(0, n, 10):

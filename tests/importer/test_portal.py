@@ -1,4 +1,5 @@
 """The admin pages: upload → preview (every problem listed) → confirm; template and export downloads; 403 for others."""
+
 import io
 
 import openpyxl
@@ -26,8 +27,10 @@ def _upload(client, path, name=None):
 def test_admin_uploads_sees_preview_then_confirms(client, admin_user, plan_data, tmp_path, settings):
     client.force_login(admin_user)
     assert client.get(reverse("masterplan:import")).status_code == 200
-    path = write_xlsx(tmp_path / "Masterplan final (2).xlsx", {
-        "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02")]})
+    path = write_xlsx(
+        tmp_path / "Masterplan final (2).xlsx",
+        {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02")]},
+    )
     before = snapshot()
 
     response = _upload(client, path)
@@ -49,16 +52,26 @@ def test_admin_uploads_sees_preview_then_confirms(client, admin_user, plan_data,
     job.refresh_from_db()
     assert job.state == ImportJobState.DONE and job.imported_at is not None
     assert job.result["counts"]["initiatives"] == {"created": 2, "updated": 0, "unchanged": 0}
-    assert set(Initiative.objects.filter(code__startswith="NEW-").values_list("code", flat=True)) == {"NEW-01",
-                                                                                                      "NEW-02"}
+    assert set(Initiative.objects.filter(code__startswith="NEW-").values_list("code", flat=True)) == {
+        "NEW-01",
+        "NEW-02",
+    }
     assert Initiative.objects.get(code="NEW-01").history.get().history_user == admin_user
     assert client.get(response.url).status_code == 200
 
 
 def test_preview_lists_every_problem_and_cannot_be_confirmed(client, admin_user, plan_data, tmp_path):
     client.force_login(admin_user)
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [
-        INITIATIVE_HEADER, initiative_row("BAD-1", opd="NOPE"), initiative_row("BAD-2", progress=300)]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row("BAD-1", opd="NOPE"),
+                initiative_row("BAD-2", progress=300),
+            ]
+        },
+    )
     before = snapshot()
 
     response = _upload(client, path)
@@ -66,7 +79,9 @@ def test_preview_lists_every_problem_and_cannot_be_confirmed(client, admin_user,
 
     job = ImportJob.objects.get()
     assert [(p["sheet"], p["row"], p["column"]) for p in job.preview["problems"]] == [
-        ("initiatives", 2, "opd"), ("initiatives", 3, "progress")]
+        ("initiatives", 2, "opd"),
+        ("initiatives", 3, "progress"),
+    ]
     assert 'id="problems"' in page and "NOPE" in page
     assert "<td>initiatives</td><td>3</td><td>progress</td>" in page.replace("\n", "")
     assert reverse("masterplan:import-confirm", args=[job.pk]) not in page
@@ -102,11 +117,23 @@ def test_template_and_export_downloads(client, admin_user, plan_data):
     response = client.get(reverse("masterplan:template"))
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert {"opds", "dimensions", "sub_dimensions", "indicators", "initiatives", "budget_lines",
-            "milestones"} <= set(workbook.sheetnames)
+    assert {"opds", "dimensions", "sub_dimensions", "indicators", "initiatives", "budget_lines", "milestones"} <= set(
+        workbook.sheetnames
+    )
     header = [c.value for c in workbook["initiatives"][1]]
-    assert header[:11] == ["code", "title", "description", "dimension", "opd", "supporting_opds", "horizon",
-                           "start_year", "end_year", "status", "progress"]
+    assert header[:11] == [
+        "code",
+        "title",
+        "description",
+        "dimension",
+        "opd",
+        "supporting_opds",
+        "horizon",
+        "start_year",
+        "end_year",
+        "status",
+        "progress",
+    ]
     assert [c for c in header if c.startswith("budget_")] == [f"budget_{y}" for y in range(2025, 2030)]
     assert workbook["initiatives"].max_row == 2  # header and one example row
 
@@ -143,15 +170,22 @@ def test_anonymous_goes_to_login(client, db):
 
 def test_running_job_shows_progress_and_refreshes(client, admin_user, plan_data):
     client.force_login(admin_user)
-    job = ImportJob.objects.create(original_name="plan.xlsx", size=10, created_by=admin_user,
-                                   state=ImportJobState.IMPORTING, stage="reading", progress_done=1250,
-                                   progress_total=5000)
+    job = ImportJob.objects.create(
+        original_name="plan.xlsx",
+        size=10,
+        created_by=admin_user,
+        state=ImportJobState.IMPORTING,
+        stage="reading",
+        progress_done=1250,
+        progress_total=5000,
+    )
     page = client.get(reverse("masterplan:import-job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in page and 'aria-valuenow="25"' in page and "1.250" in page
 
 
-def test_with_a_worker_the_check_is_queued_as_a_celery_task(client, admin_user, plan_data, tmp_path, monkeypatch,
-                                                             django_capture_on_commit_callbacks):
+def test_with_a_worker_the_check_is_queued_as_a_celery_task(
+    client, admin_user, plan_data, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
     from roadmap import services, tasks
 
     queued = []
@@ -178,8 +212,12 @@ def test_without_a_reachable_broker_no_worker_is_assumed(settings):
 
 @pytest.mark.parametrize("jobs", [1, 12])
 def test_import_page_queries_do_not_grow_with_jobs(client, admin_user, plan_data, jobs):
-    ImportJob.objects.bulk_create([ImportJob(original_name=f"f{i}.xlsx", size=1, created_by=admin_user,
-                                             state=ImportJobState.DONE) for i in range(jobs)])
+    ImportJob.objects.bulk_create(
+        [
+            ImportJob(original_name=f"f{i}.xlsx", size=1, created_by=admin_user, state=ImportJobState.DONE)
+            for i in range(jobs)
+        ]
+    )
     client.force_login(admin_user)
     client.get(reverse("masterplan:import"))  # warm the session and the user
     with CaptureQueriesContext(connection) as ctx:

@@ -1,5 +1,6 @@
 """Progress of a portal import: rows checked, then rows written, saved on the job while the import runs, so the job
 page (another request, another database connection) can show it before the import's transaction commits."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -16,9 +17,13 @@ from .conftest import INITIATIVE_HEADER, initiative_row, write_xlsx
 
 
 def _job(admin_user, tmp_path, state=ImportJobState.IMPORTING):
-    path = write_xlsx(tmp_path / "plan.xlsx", {
-        "opds": [["code", "abbreviation", "name"], ["DINKES", "Dinkes", "Dinas Kesehatan"]],
-        "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02")]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "opds": [["code", "abbreviation", "name"], ["DINKES", "Dinkes", "Dinas Kesehatan"]],
+            "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02")],
+        },
+    )
     job = services.create_import_job(admin_user, SimpleUploadedFile("plan.xlsx", path.read_bytes()))
     ImportJob.objects.filter(pk=job.pk).update(state=state)
     return job
@@ -29,8 +34,11 @@ def _seen_from_another_connection(job_pk):
     other = connection.copy()
     try:
         with other.cursor() as cursor:
-            cursor.execute(f"SELECT stage, rows_checked, progress_done, progress_total FROM {ImportJob._meta.db_table} "
-                           "WHERE id = %s", [job_pk])
+            cursor.execute(
+                f"SELECT stage, rows_checked, progress_done, progress_total FROM {ImportJob._meta.db_table} "
+                "WHERE id = %s",
+                [job_pk],
+            )
             progress = cursor.fetchone()
             cursor.execute(f"SELECT COUNT(*) FROM {Initiative._meta.db_table} WHERE code LIKE %s", ["NEW-%"])
             initiatives = cursor.fetchone()[0]
@@ -41,10 +49,14 @@ def _seen_from_another_connection(job_pk):
 
 @pytest.mark.db
 @pytest.mark.django_db(transaction=True)
-def test_progress_written_during_the_import_is_visible_from_another_connection(admin_user, plan_data, tmp_path,
-                                                                               monkeypatch):
-    require_service("PostgreSQL", connection.vendor == "postgresql",
-                    "progress during the write needs a second connection; run with DATABASE_URL=postgres://…")
+def test_progress_written_during_the_import_is_visible_from_another_connection(
+    admin_user, plan_data, tmp_path, monkeypatch
+):
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "progress during the write needs a second connection; run with DATABASE_URL=postgres://…",
+    )
     job = _job(admin_user, tmp_path)
     seen = []
     for sheet in (initiatives, budget_lines):
@@ -94,9 +106,16 @@ def test_check_records_rows_checked_and_a_heartbeat(admin_user, plan_data, tmp_p
 @pytest.mark.db
 def test_job_page_shows_rows_checked_and_rows_written(client, admin_user, plan_data):
     client.force_login(admin_user)
-    job = ImportJob.objects.create(original_name="plan.xlsx", size=10, created_by=admin_user,
-                                   state=ImportJobState.IMPORTING, stage="writing", rows_checked=5000,
-                                   progress_done=2600, progress_total=5200)
+    job = ImportJob.objects.create(
+        original_name="plan.xlsx",
+        size=10,
+        created_by=admin_user,
+        state=ImportJobState.IMPORTING,
+        stage="writing",
+        rows_checked=5000,
+        progress_done=2600,
+        progress_total=5200,
+    )
     page = client.get(reverse("masterplan:import-job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in page
     assert 'id="rows-checked">5.000<' in page
@@ -110,8 +129,9 @@ def test_rows_written_move_batch_by_batch_and_the_command_line_bar_gets_them(pla
     from roadmap.masterplan_io import importer
 
     monkeypatch.setattr(importer.writer, "BATCH_SIZE", 2)
-    path = write_xlsx(tmp_path / "plan.xlsx", {
-        "initiatives": [INITIATIVE_HEADER, *(initiative_row(f"NEW-{i}") for i in range(5))]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, *(initiative_row(f"NEW-{i}") for i in range(5))]}
+    )
     calls = []
 
     class Stream(list):

@@ -1,4 +1,5 @@
 """Export → import changes nothing; re-importing is idempotent; a changed row updates its object with history."""
+
 import pytest
 
 from initiatives.models import BudgetLine, Initiative, Milestone
@@ -56,10 +57,13 @@ def test_edit_in_exported_workbook_updates_only_that_object_with_history(plan_da
 
 
 def test_reimport_of_the_same_file_is_idempotent(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "new.xlsx", {
-        "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02", supporting_opds="")],
-        "milestones": [["initiative", "title", "due_date"], ["NEW-01", "Kick-off", "2025-03-31"]],
-    })
+    path = write_xlsx(
+        tmp_path / "new.xlsx",
+        {
+            "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02", supporting_opds="")],
+            "milestones": [["initiative", "title", "due_date"], ["NEW-01", "Kick-off", "2025-03-31"]],
+        },
+    )
     first = import_masterplan(path)
     assert first.ok, first.problems
     assert first.counts["initiatives"] == {"created": 2, "updated": 0, "unchanged": 1 - 1}
@@ -80,12 +84,23 @@ def test_reimport_of_the_same_file_is_idempotent(plan_data, tmp_path):
 
 
 def test_dry_run_reports_changes_and_writes_nothing(plan_data, tmp_path):
-    path = write_csv(tmp_path / "initiatives.csv", [
-        INITIATIVE_HEADER,
-        initiative_row("NEW-01"),
-        initiative_row("LIV-01", title="Judul baru", dimension="living", opd="DINKES", start_year=2025,
-                       end_year=2027, budget_2025=500_000_000, budget_2026=450_000_000),
-    ])
+    path = write_csv(
+        tmp_path / "initiatives.csv",
+        [
+            INITIATIVE_HEADER,
+            initiative_row("NEW-01"),
+            initiative_row(
+                "LIV-01",
+                title="Judul baru",
+                dimension="living",
+                opd="DINKES",
+                start_year=2025,
+                end_year=2027,
+                budget_2025=500_000_000,
+                budget_2026=450_000_000,
+            ),
+        ],
+    )
     before = snapshot()
 
     report = import_masterplan(path, dry_run=True)
@@ -97,8 +112,11 @@ def test_dry_run_reports_changes_and_writes_nothing(plan_data, tmp_path):
 
 
 def test_csv_with_semicolons_as_excel_writes_in_indonesian_locale(plan_data, tmp_path):
-    path = write_csv(tmp_path / "data.csv", [INITIATIVE_HEADER, initiative_row("NEW-09", supporting_opds="DLH;DINKES")],
-                     delimiter=";")
+    path = write_csv(
+        tmp_path / "data.csv",
+        [INITIATIVE_HEADER, initiative_row("NEW-09", supporting_opds="DLH;DINKES")],
+        delimiter=";",
+    )
     report = import_masterplan(path)
     assert report.ok, report.problems
     initiative = Initiative.objects.get(code="NEW-09")
@@ -109,10 +127,20 @@ def test_changed_references_and_agency_sets_update_the_initiative(plan_data, tmp
     from tests.factories import OpdFactory
 
     OpdFactory(code="DINHUB")
-    row = initiative_row("LIV-01", title="Telemedisin Puskesmas",
-                         description="Layanan konsultasi daring.\nBaris kedua.", opd="DLH",
-                         supporting_opds="DINKES; DINHUB", horizon="short", status="in_progress", progress=40,
-                         start_year=2025, end_year=2027, budget_2025=None, budget_2026=None)
+    row = initiative_row(
+        "LIV-01",
+        title="Telemedisin Puskesmas",
+        description="Layanan konsultasi daring.\nBaris kedua.",
+        opd="DLH",
+        supporting_opds="DINKES; DINHUB",
+        horizon="short",
+        status="in_progress",
+        progress=40,
+        start_year=2025,
+        end_year=2027,
+        budget_2025=None,
+        budget_2026=None,
+    )
     path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, row]})
     initiative = plan_data["initiative"]
 

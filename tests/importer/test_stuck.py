@@ -1,5 +1,6 @@
 """A job whose worker died: no progress for MASTERPLAN_IMPORT_STUCK_MINUTES → failed with a clear message, the page
 stops refreshing and offers to check the file again."""
+
 import datetime as dt
 
 import pytest
@@ -70,8 +71,9 @@ def test_progress_is_a_heartbeat(client, admin_user, queued_job):
     assert ImportJob.objects.get().state == ImportJobState.FAILED
 
 
-def test_the_limit_comes_from_the_setting_and_the_upload_page_lists_stuck_jobs(client, admin_user, queued_job,
-                                                                             settings):
+def test_the_limit_comes_from_the_setting_and_the_upload_page_lists_stuck_jobs(
+    client, admin_user, queued_job, settings
+):
     settings.MASTERPLAN_IMPORT_STUCK_MINUTES = 5
     with time_machine.travel(START, tick=False):
         client.force_login(admin_user)
@@ -82,8 +84,7 @@ def test_the_limit_comes_from_the_setting_and_the_upload_page_lists_stuck_jobs(c
 
 
 def test_an_importing_job_is_expired_too_and_finished_jobs_are_left_alone(admin_user, queued_job):
-    done = ImportJob.objects.create(original_name="old.xlsx", size=1, created_by=admin_user,
-                                    state=ImportJobState.DONE)
+    done = ImportJob.objects.create(original_name="old.xlsx", size=1, created_by=admin_user, state=ImportJobState.DONE)
     ImportJob.objects.filter(pk=queued_job.pk).update(state=ImportJobState.IMPORTING)
     ImportJob.objects.filter(pk__in=[queued_job.pk, done.pk]).update(updated_at=START)
 

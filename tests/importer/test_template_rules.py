@@ -1,4 +1,5 @@
 """The template itself imports cleanly, and the rules an admin relies on when editing a file."""
+
 import pytest
 
 from dimensions.models import Dimension, Indicator, IndicatorTarget
@@ -22,12 +23,25 @@ def test_the_template_with_its_example_rows_imports_into_an_empty_masterplan(db,
 
     assert report.ok, report.problems
     assert {k: c["created"] for k, c in report.counts.items()} == {
-        "masterplans": 0, "years": 1, "opds": 1, "dimensions": 1, "sub_dimensions": 1, "findings": 1,
-        "indicators": 1, "indicator_targets": 1, "initiatives": 1, "budget_lines": 1, "milestones": 1}
+        "masterplans": 0,
+        "years": 1,
+        "opds": 1,
+        "dimensions": 1,
+        "sub_dimensions": 1,
+        "findings": 1,
+        "indicators": 1,
+        "indicator_targets": 1,
+        "initiatives": 1,
+        "budget_lines": 1,
+        "milestones": 1,
+    }
     assert report.counts["masterplans"]["updated"] == 1  # the example row names the existing plan's period
     initiative = Initiative.objects.get()
-    assert (initiative.start_year, initiative.lead_opd.code, initiative.dimension.code) == (2026, "DINKOMINFO",
-                                                                                          "economy")
+    assert (initiative.start_year, initiative.lead_opd.code, initiative.dimension.code) == (
+        2026,
+        "DINKOMINFO",
+        "economy",
+    )
     assert list(initiative.indicators.values_list("code", flat=True)) == ["ECO-01"]
     assert BudgetLine.objects.get().planned == 450_000_000
     assert IndicatorTarget.objects.get().year == 2026
@@ -36,10 +50,26 @@ def test_the_template_with_its_example_rows_imports_into_an_empty_masterplan(db,
 
 
 def test_empty_optional_cells_keep_what_is_stored(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row(
-        "LIV-01", title="Telemedisin Puskesmas", description="Layanan konsultasi daring.\nBaris kedua.",
-        start_year=2025, end_year=2027, status=None, horizon=None, progress=None, budget_2025=None,
-        budget_2026=None)]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row(
+                    "LIV-01",
+                    title="Telemedisin Puskesmas",
+                    description="Layanan konsultasi daring.\nBaris kedua.",
+                    start_year=2025,
+                    end_year=2027,
+                    status=None,
+                    horizon=None,
+                    progress=None,
+                    budget_2025=None,
+                    budget_2026=None,
+                ),
+            ]
+        },
+    )
     initiative = plan_data["initiative"]
 
     report = import_masterplan(path)
@@ -52,8 +82,15 @@ def test_empty_optional_cells_keep_what_is_stored(plan_data, tmp_path):
 
 
 def test_shortening_an_initiative_with_budget_lines_outside_its_new_years_is_a_problem(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row(
-        "LIV-01", start_year=2026, end_year=2027, budget_2025=None, budget_2026=None)]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row("LIV-01", start_year=2026, end_year=2027, budget_2025=None, budget_2026=None),
+            ]
+        },
+    )
     before = snapshot()
     report = import_masterplan(path)
     assert problems_of(report) == {("initiatives", 2, "start_year")}
@@ -62,15 +99,40 @@ def test_shortening_an_initiative_with_budget_lines_outside_its_new_years_is_a_p
 
 
 def test_a_year_split_over_funding_sources_cannot_be_changed_through_the_single_cell(plan_data, tmp_path):
-    path = write_xlsx(tmp_path / "plan.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row(
-        "LIV-01", start_year=2025, end_year=2027, budget_2025=600_000_000, budget_2026=450_000_000)]})
+    path = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row(
+                    "LIV-01", start_year=2025, end_year=2027, budget_2025=600_000_000, budget_2026=450_000_000
+                ),
+            ]
+        },
+    )
     report = import_masterplan(path)
     assert problems_of(report) == {("initiatives", 2, "budget_2025")}
     # the same total as stored (APBD 300 + DAK 200) is accepted and changes nothing
-    path = write_xlsx(tmp_path / "same.xlsx", {"initiatives": [INITIATIVE_HEADER, initiative_row(
-        "LIV-01", title="Telemedisin Puskesmas", description="Layanan konsultasi daring.\nBaris kedua.",
-        horizon="short", status="in_progress", progress=40, start_year=2025, end_year=2027,
-        budget_2025=500_000_000, budget_2026=450_000_000)]})
+    path = write_xlsx(
+        tmp_path / "same.xlsx",
+        {
+            "initiatives": [
+                INITIATIVE_HEADER,
+                initiative_row(
+                    "LIV-01",
+                    title="Telemedisin Puskesmas",
+                    description="Layanan konsultasi daring.\nBaris kedua.",
+                    horizon="short",
+                    status="in_progress",
+                    progress=40,
+                    start_year=2025,
+                    end_year=2027,
+                    budget_2025=500_000_000,
+                    budget_2026=450_000_000,
+                ),
+            ]
+        },
+    )
     report = import_masterplan(path)
     assert report.ok, report.problems
     assert report.counts["budget_lines"]["updated"] == 0
@@ -80,9 +142,14 @@ def test_sheets_may_have_indonesian_names_and_csv_rows_are_numbered_by_record(pl
     path = write_xlsx(tmp_path / "plan.xlsx", {"Inisiatif": [INITIATIVE_HEADER, initiative_row("NEW-01")]})
     assert import_masterplan(path).counts["initiatives"]["created"] == 1
 
-    path = write_csv(tmp_path / "inisiatif.csv", [
-        INITIATIVE_HEADER, initiative_row("NEW-02", description="baris satu\nbaris dua\nbaris tiga"),
-        initiative_row("NEW-03", progress=101)])
+    path = write_csv(
+        tmp_path / "inisiatif.csv",
+        [
+            INITIATIVE_HEADER,
+            initiative_row("NEW-02", description="baris satu\nbaris dua\nbaris tiga"),
+            initiative_row("NEW-03", progress=101),
+        ],
+    )
     report = import_masterplan(path)
     assert problems_of(report) == {("inisiatif.csv", 3, "progress")}
 
@@ -93,8 +160,9 @@ def test_csv_from_excel_in_utf8_with_bom_or_windows_1252(plan_data, tmp_path, en
     with open(path, "w", encoding=encoding, newline="") as fh:
         import csv
 
-        csv.writer(fh, delimiter=";").writerows([INITIATIVE_HEADER,
-                                                 initiative_row("ENC-1", title="Pelatihan café – “daring”")])
+        csv.writer(fh, delimiter=";").writerows(
+            [INITIATIVE_HEADER, initiative_row("ENC-1", title="Pelatihan café – “daring”")]
+        )
     report = import_masterplan(path)
     assert report.ok, report.problems
     assert Initiative.objects.get(code="ENC-1").title == "Pelatihan café – “daring”"

@@ -1,4 +1,5 @@
 """An e-mail backend that fails for chosen addresses, to prove one bad recipient does not stop the others."""
+
 import smtplib
 
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend

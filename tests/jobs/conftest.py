@@ -1,5 +1,6 @@
 """Helpers for the jobs tier: frozen days, a small reporting set-up, and Celery apps on the real Redis (with a unique
 queue per test run) or on a broker that is down."""
+
 import datetime as dt
 import time
 import uuid
@@ -51,12 +52,15 @@ def reporting(db):
     plan = MasterplanFactory(start_year=2025)
     dinkes = OpdFactory(code="DINKES", abbreviation="Dinkes")
     dinhub = OpdFactory(code="DINHUB", abbreviation="Dinhub")
-    first = InitiativeFactory(masterplan=plan, lead_opd=dinkes, code="LIV-01", title="Telemedicine",
-                              start_year=2026, end_year=2027)
-    second = InitiativeFactory(masterplan=plan, lead_opd=dinkes, code="LIV-02", title="Posyandu app",
-                               start_year=2026, end_year=2027)
-    third = InitiativeFactory(masterplan=plan, lead_opd=dinhub, code="MOB-01", title="Smart parking",
-                              start_year=2026, end_year=2027)
+    first = InitiativeFactory(
+        masterplan=plan, lead_opd=dinkes, code="LIV-01", title="Telemedicine", start_year=2026, end_year=2027
+    )
+    second = InitiativeFactory(
+        masterplan=plan, lead_opd=dinkes, code="LIV-02", title="Posyandu app", start_year=2026, end_year=2027
+    )
+    third = InitiativeFactory(
+        masterplan=plan, lead_opd=dinhub, code="MOB-01", title="Smart parking", start_year=2026, end_year=2027
+    )
     for initiative in (first, second, third):
         for quarter in (1, 2):
             ProgressReportFactory(initiative=initiative, year=2026, quarter=quarter, state=ReportState.SUBMITTED)
@@ -64,15 +68,28 @@ def reporting(db):
     budi = make_user(Role.OPD_STAFF, opd=dinkes, username="budi", language="en")
     citra = make_user(Role.OPD_STAFF, opd=dinhub, username="citra")
     admin = make_user(Role.ADMIN, username="kominfo")
-    return {"plan": plan, "dinkes": dinkes, "dinhub": dinhub, "initiatives": [first, second, third],
-            "ani": ani, "budi": budi, "citra": citra, "admin": admin}
+    return {
+        "plan": plan,
+        "dinkes": dinkes,
+        "dinhub": dinhub,
+        "initiatives": [first, second, third],
+        "ani": ani,
+        "budi": budi,
+        "citra": citra,
+        "admin": admin,
+    }
 
 
 def make_celery_app(broker_url: str) -> Celery:
     app = Celery(f"portal-test-{uuid.uuid4().hex[:6]}", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
-    app.conf.update(broker_url=broker_url, task_default_queue=RUN_QUEUE, task_always_eager=False,
-                    worker_hijack_root_logger=False, broker_connection_retry_on_startup=False)
+    app.conf.update(
+        broker_url=broker_url,
+        task_default_queue=RUN_QUEUE,
+        task_always_eager=False,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=False,
+    )
     import notifications.tasks  # noqa: F401 - registers the shared tasks on this app when it finalises
 
     app.finalize(auto=True)
@@ -113,8 +130,10 @@ def celery_worker_on_redis(transactional_db, settings):
     app = make_celery_app(redis_url())
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
-        with current_celery_app(app), start_worker(app, perform_ping_check=False, pool="solo", concurrency=1,
-                                                   shutdown_timeout=10) as worker:
+        with (
+            current_celery_app(app),
+            start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=10) as worker,
+        ):
             yield worker
     finally:
         task_postrun.disconnect(_close_worker_connections)

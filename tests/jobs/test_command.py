@@ -1,4 +1,5 @@
 """manage.py send_reminders: the same rules, synchronously; --date and --dry-run."""
+
 from io import StringIO
 
 import pytest
@@ -32,8 +33,12 @@ def test_date_evaluates_the_rules_as_of_that_day_and_sends_synchronously(reporti
     with on_day(2026, 11, 28):
         output = run("--date", "2026-09-26")
     assert "Sent [report_due]" in output
-    assert sorted(m.to[0] for m in mail.outbox) == ["ani@example.go.id", "budi@example.go.id",
-                                                    "citra@example.go.id", "kominfo@example.go.id"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ani@example.go.id",
+        "budi@example.go.id",
+        "citra@example.go.id",
+        "kominfo@example.go.id",
+    ]
     assert set(ReminderLog.objects.values_list("for_date", flat=True)).pop().isoformat() == "2026-09-26"
     again = run("--date", "2026-09-26", "--dry-run")
     assert "0 message(s) to send" in again and "already sent earlier" in again

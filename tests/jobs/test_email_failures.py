@@ -46,8 +46,13 @@ def test_a_refused_recipient_does_not_stop_the_others_and_is_retried_later(repor
 
 
 def test_the_celery_task_retries_with_backoff_and_gives_up_visibly(reporting, flaky, settings):
-    notification = Notification.objects.create(recipient=reporting["budi"], kind="test", title="Hi",
-                                               email_status=EmailStatus.PENDING, email_to="budi@example.go.id")
+    notification = Notification.objects.create(
+        recipient=reporting["budi"],
+        kind="test",
+        title="Hi",
+        email_status=EmailStatus.PENDING,
+        email_to="budi@example.go.id",
+    )
     job = enqueue_job(EMAIL_JOB, {"notification_id": notification.pk}, dispatch=False)
     assert run_outbox_job.retry_backoff and run_outbox_job.autoretry_for
     # apply() runs in this process and runs each retry at once: every attempt is refused, so the task gives up
@@ -61,8 +66,13 @@ def test_the_celery_task_retries_with_backoff_and_gives_up_visibly(reporting, fl
 
 
 def test_a_transient_failure_is_retried_by_the_task_and_sent_once(reporting, flaky):
-    notification = Notification.objects.create(recipient=reporting["budi"], kind="test", title="Hi",
-                                               email_status=EmailStatus.PENDING, email_to="budi@example.go.id")
+    notification = Notification.objects.create(
+        recipient=reporting["budi"],
+        kind="test",
+        title="Hi",
+        email_status=EmailStatus.PENDING,
+        email_to="budi@example.go.id",
+    )
     job = enqueue_job(EMAIL_JOB, {"notification_id": notification.pk}, dispatch=False)
 
     original = FlakyBackend.send_messages

@@ -1,4 +1,5 @@
 """Re-runs, retries and two concurrent runs send one message per recipient per reminder."""
+
 import threading
 
 import pytest
@@ -23,14 +24,21 @@ def test_running_the_reminders_twice_sends_each_reminder_once(reporting):
     assert len(first.sent) == 4  # ani, budi, citra (reports overdue) and the admin's digest
     assert second.sent == [] and second.already_sent == 6
     assert Notification.objects.count() == 4
-    assert sorted(m.to[0] for m in mail.outbox) == ["ani@example.go.id", "budi@example.go.id",
-                                                    "citra@example.go.id", "kominfo@example.go.id"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ani@example.go.id",
+        "budi@example.go.id",
+        "citra@example.go.id",
+        "kominfo@example.go.id",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_runs_send_each_reminder_once(reporting):
-    require_service("PostgreSQL", connection.vendor == "postgresql",
-                    "concurrent runs need row locks; set DATABASE_URL to PostgreSQL")
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "concurrent runs need row locks; set DATABASE_URL to PostgreSQL",
+    )
     barrier = threading.Barrier(2)
     results, errors = [], []
 
@@ -56,5 +64,9 @@ def test_two_concurrent_runs_send_each_reminder_once(reporting):
         recipient = reporting[user]
         assert Notification.objects.filter(recipient=recipient).count() == 1, user
     assert ReminderLog.objects.filter(rule=ReminderRule.REPORT_DUE).count() == 5
-    assert sorted(m.to[0] for m in mail.outbox) == ["ani@example.go.id", "budi@example.go.id",
-                                                    "citra@example.go.id", "kominfo@example.go.id"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ani@example.go.id",
+        "budi@example.go.id",
+        "citra@example.go.id",
+        "kominfo@example.go.id",
+    ]

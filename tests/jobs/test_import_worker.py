@@ -1,5 +1,6 @@
 """A portal masterplan import end to end through a real Celery worker on the real Redis: the upload's check and the
 confirmed import both run as the roadmap task on this run's queue, and the data is written."""
+
 import pytest
 from celery.signals import task_prerun
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,8 +21,14 @@ def _state(job_pk):
     return ImportJob.objects.values_list("state", flat=True).get(pk=job_pk)
 
 
-def test_portal_import_runs_on_a_real_worker(client, admin_user, plan_data, tmp_path, settings,  # noqa: F811
-                                             celery_worker_on_redis):
+def test_portal_import_runs_on_a_real_worker(
+    client,
+    admin_user,
+    plan_data,  # noqa: F811 - the fixture imported above
+    tmp_path,
+    settings,
+    celery_worker_on_redis,
+):
     settings.MASTERPLAN_IMPORT_ASYNC = True
     ran_in = []
 
@@ -31,10 +38,13 @@ def test_portal_import_runs_on_a_real_worker(client, admin_user, plan_data, tmp_
     task_prerun.connect(record, weak=False)
     try:
         client.force_login(admin_user)
-        path = write_xlsx(tmp_path / "plan.xlsx", {
-            "initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02", budget_2026=5)]})
-        response = client.post(reverse("masterplan:import"),
-                                {"file": SimpleUploadedFile("plan.xlsx", path.read_bytes())})
+        path = write_xlsx(
+            tmp_path / "plan.xlsx",
+            {"initiatives": [INITIATIVE_HEADER, initiative_row("NEW-01"), initiative_row("NEW-02", budget_2026=5)]},
+        )
+        response = client.post(
+            reverse("masterplan:import"), {"file": SimpleUploadedFile("plan.xlsx", path.read_bytes())}
+        )
         job = ImportJob.objects.get()
         assert response.status_code == 302
 
@@ -51,8 +61,10 @@ def test_portal_import_runs_on_a_real_worker(client, admin_user, plan_data, tmp_
     job.refresh_from_db()
     assert job.imported_at is not None and job.rows_checked == 2
     assert job.result["counts"]["initiatives"]["created"] == 2
-    assert set(Initiative.objects.filter(code__startswith="NEW-").values_list("code", flat=True)) == {"NEW-01",
-                                                                                                      "NEW-02"}
+    assert set(Initiative.objects.filter(code__startswith="NEW-").values_list("code", flat=True)) == {
+        "NEW-01",
+        "NEW-02",
+    }
     assert Initiative.objects.get(code="NEW-02").budget_lines.get(year=2026).planned == 5
     assert Initiative.objects.get(code="NEW-01").history.get().history_user == admin_user
     # both runs went through the worker, from this run's own queue

@@ -1,5 +1,6 @@
 """Redis down: saving a report still succeeds at once, the e-mail job waits in the outbox, and it is sent once the
 broker is back."""
+
 import time
 
 import pytest
@@ -18,15 +19,17 @@ from .conftest import on_day, wait_for
 pytestmark = [pytest.mark.jobs, pytest.mark.django_db(transaction=True)]
 
 
-def test_saving_a_report_with_redis_down_succeeds_and_the_job_is_sent_when_redis_is_back(reporting, broker_down,
-                                                                                        request):
+def test_saving_a_report_with_redis_down_succeeds_and_the_job_is_sent_when_redis_is_back(
+    reporting, broker_down, request
+):
     ani, admin = reporting["ani"], reporting["admin"]
     initiative = reporting["initiatives"][0]
     with on_day(2026, 10, 2):
         started = time.monotonic()
         # the same service the report form and the API call
-        report = initiative_services.save_report(ani, initiative, year=2026, quarter=3, submit=True,
-                                                 data={"progress": 55, "narrative": "Pilot berjalan."})
+        report = initiative_services.save_report(
+            ani, initiative, year=2026, quarter=3, submit=True, data={"progress": 55, "narrative": "Pilot berjalan."}
+        )
         elapsed = time.monotonic() - started
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED

@@ -1,5 +1,6 @@
 """/healthz answers while the process runs; /readyz names each dependency (database, migrations, Redis, a Celery
 worker) and answers 503 when one is down; every response carries a request id, and LOG_FORMAT=json logs it."""
+
 import io
 import json
 import logging
@@ -59,8 +60,11 @@ def test_readyz_names_redis_when_it_is_down(client, settings, broker_down):
 
 @pytest.mark.django_db
 def test_readyz_names_unapplied_migrations(client, monkeypatch):
-    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [
-        (type("M", (), {"app_label": "revisions", "name": "0002_future"})(), False)])
+    monkeypatch.setattr(
+        MigrationExecutor,
+        "migration_plan",
+        lambda self, targets: [(type("M", (), {"app_label": "revisions", "name": "0002_future"})(), False)],
+    )
     body = client.get("/readyz?only=migrations").json()
     assert body["status"] == "fail" and "revisions.0002_future" in body["checks"]["migrations"]["detail"]
 

@@ -1,6 +1,7 @@
 """The reminder run at scale (issue 12): its queries do not grow with recipients and messages, a message's wording is
 built once per language for everyone who gets the same items, the delivery log still decides who sends an item, and
 an event that tells every administrator writes one e-mail job for all of them."""
+
 import datetime as dt
 
 import pytest
@@ -59,8 +60,11 @@ def test_shared_wording_is_built_once_per_language_and_each_reader_is_greeted_by
         calls.append(tuple(item.key for item in items))
         return spec.build(user, items, today)
 
-    monkeypatch.setitem(registry._RULES, spec.code, registry.RuleSpec(
-        code=spec.code, find=spec.find, build=counting_build, shared_wording=True))
+    monkeypatch.setitem(
+        registry._RULES,
+        spec.code,
+        registry.RuleSpec(code=spec.code, find=spec.find, build=counting_build, shared_wording=True),
+    )
     reporting["ani"].first_name, reporting["budi"].first_name = "Ani", "Budi"
     reporting["ani"].save()
     reporting["budi"].save()
@@ -87,11 +91,21 @@ def test_the_log_decides_an_item_already_claimed_by_another_run_is_not_sent_agai
     due = {(rule, user.pk): items for rule, user, items in selectors.due_reminders(dt.date(2026, 10, 11))}
     ani_items = due[(ReminderRule.REPORT_DUE, reporting["ani"].pk)]
     taken = next(item for item in ani_items if f":{first.pk}:" in item.key)
-    ReminderLog.objects.create(rule=ReminderRule.REPORT_DUE, key=taken.key, recipient=reporting["ani"],
-                               label=taken.label, for_date="2026-10-11")
+    ReminderLog.objects.create(
+        rule=ReminderRule.REPORT_DUE,
+        key=taken.key,
+        recipient=reporting["ani"],
+        label=taken.label,
+        for_date="2026-10-11",
+    )
     for item in due[(ReminderRule.REPORT_DUE, reporting["citra"].pk)]:
-        ReminderLog.objects.create(rule=ReminderRule.REPORT_DUE, key=item.key, recipient=reporting["citra"],
-                                   label=item.label, for_date="2026-10-11")
+        ReminderLog.objects.create(
+            rule=ReminderRule.REPORT_DUE,
+            key=item.key,
+            recipient=reporting["citra"],
+            label=item.label,
+            for_date="2026-10-11",
+        )
     monkeypatch.setattr(selectors, "already_sent", lambda items: set())
     with on_day(2026, 10, 11):
         run = run_reminders(inline=True)
@@ -100,17 +114,22 @@ def test_the_log_decides_an_item_already_claimed_by_another_run_is_not_sent_agai
     assert ReminderLog.objects.get(key=taken.key, recipient=reporting["ani"]).notification is None
     assert not Notification.objects.filter(recipient=reporting["citra"]).exists()  # all of hers were taken
     assert {p.recipient.username for p in run.sent} == {"ani", "budi", "kominfo"}
-    assert sorted(m.to[0] for m in mail.outbox) == ["ani@example.go.id", "budi@example.go.id",
-                                                    "kominfo@example.go.id"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["ani@example.go.id", "budi@example.go.id", "kominfo@example.go.id"]
 
 
-def test_a_submitted_report_tells_every_admin_with_one_job_and_one_email_each(reporting,
-                                                                             django_capture_on_commit_callbacks,
-                                                                             broker_down):
+def test_a_submitted_report_tells_every_admin_with_one_job_and_one_email_each(
+    reporting, django_capture_on_commit_callbacks, broker_down
+):
     admins = [reporting["admin"], make_user(Role.ADMIN, username="dewi"), make_user(Role.ADMIN, username="eko")]
     with on_day(2026, 10, 2), django_capture_on_commit_callbacks(execute=True):
-        initiative_services.save_report(reporting["ani"], reporting["initiatives"][0], year=2026, quarter=3,
-                                        submit=True, data={"progress": 55, "narrative": "Pilot berjalan."})
+        initiative_services.save_report(
+            reporting["ani"],
+            reporting["initiatives"][0],
+            year=2026,
+            quarter=3,
+            submit=True,
+            data={"progress": 55, "narrative": "Pilot berjalan."},
+        )
     notes = Notification.objects.filter(kind="report_submitted")
     assert sorted(n.recipient.username for n in notes) == sorted(a.username for a in admins)
     job = OutboxJob.objects.get(kind="email_notification")
@@ -126,17 +145,23 @@ def test_a_submitted_report_tells_every_admin_with_one_job_and_one_email_each(re
     assert len(mail.outbox) == 3
 
 
-def test_one_refused_admin_address_does_not_stop_the_others_and_only_it_is_sent_again(reporting, settings,
-                                                                                   django_capture_on_commit_callbacks,
-                                                                                   broker_down):
+def test_one_refused_admin_address_does_not_stop_the_others_and_only_it_is_sent_again(
+    reporting, settings, django_capture_on_commit_callbacks, broker_down
+):
     settings.EMAIL_BACKEND = "tests.jobs.backends.FlakyBackend"
     FlakyBackend.failing, FlakyBackend.attempts = {"dewi@example.go.id"}, []
     make_user(Role.ADMIN, username="dewi")
     make_user(Role.ADMIN, username="eko")
     try:
         with on_day(2026, 10, 2), django_capture_on_commit_callbacks(execute=True):
-            initiative_services.save_report(reporting["ani"], reporting["initiatives"][0], year=2026, quarter=3,
-                                            submit=True, data={"progress": 55, "narrative": "Pilot berjalan."})
+            initiative_services.save_report(
+                reporting["ani"],
+                reporting["initiatives"][0],
+                year=2026,
+                quarter=3,
+                submit=True,
+                data={"progress": 55, "narrative": "Pilot berjalan."},
+            )
         with on_day(2026, 10, 2):
             flush_outbox(inline=True)
         assert sorted(m.to[0] for m in mail.outbox) == ["eko@example.go.id", "kominfo@example.go.id"]
@@ -146,7 +171,10 @@ def test_one_refused_admin_address_does_not_stop_the_others_and_only_it_is_sent_
         FlakyBackend.failing = set()
         with on_day(2026, 10, 3):
             assert flush_outbox(inline=True)["done"] == 1
-        assert sorted(m.to[0] for m in mail.outbox) == ["dewi@example.go.id", "eko@example.go.id",
-                                                        "kominfo@example.go.id"]
+        assert sorted(m.to[0] for m in mail.outbox) == [
+            "dewi@example.go.id",
+            "eko@example.go.id",
+            "kominfo@example.go.id",
+        ]
     finally:
         FlakyBackend.failing = set()

@@ -1,4 +1,5 @@
 """Each reminder rule at its boundaries, with the clock frozen in Jakarta."""
+
 import datetime as dt
 
 import pytest
@@ -37,6 +38,7 @@ def only(rule):
 
 
 # --- rule 1: quarterly report due --------------------------------------------------------------------------------
+
 
 def test_report_due_starts_exactly_lead_days_before_the_deadline_with_one_message_per_person(reporting):
     only(ReminderRule.REPORT_DUE)
@@ -83,8 +85,9 @@ def test_a_draft_is_not_a_submitted_report_and_closed_initiatives_are_not_chased
     ProgressReportFactory(initiative=first, year=2026, quarter=3, state=ReportState.DRAFT)
     second.status = InitiativeStatus.CANCELLED
     second.save()
-    InitiativeFactory(masterplan=reporting["plan"], lead_opd=reporting["dinkes"], code="LIV-09", start_year=2025,
-                      end_year=2025)
+    InitiativeFactory(
+        masterplan=reporting["plan"], lead_opd=reporting["dinkes"], code="LIV-09", start_year=2025, end_year=2025
+    )
     run_on(2026, 10, 1)
     logs = set(ReminderLog.objects.filter(recipient=reporting["ani"]).values_list("label", flat=True))
     # LIV-09 ended in 2025: its last quarter is still overdue, but it owes nothing for 2026
@@ -108,11 +111,13 @@ def test_report_due_lead_time_and_switch_are_taken_from_the_admin_setting(report
 
 # --- rule 2: milestones ------------------------------------------------------------------------------------------
 
+
 def test_milestone_due_within_lead_days_then_overdue_weekly_until_completed(reporting):
     only(ReminderRule.MILESTONE_DUE)
     ani = reporting["ani"]
-    milestone = MilestoneFactory(initiative=reporting["initiatives"][0], title="Pilot in 3 puskesmas",
-                                 due_date=dt.date(2026, 12, 15))
+    milestone = MilestoneFactory(
+        initiative=reporting["initiatives"][0], title="Pilot in 3 puskesmas", due_date=dt.date(2026, 12, 15)
+    )
     run_on(2026, 11, 30)  # 15 days ahead
     assert sent(ReminderRule.MILESTONE_DUE) == 0
     run_on(2026, 12, 1)  # 14 days ahead
@@ -136,12 +141,17 @@ def test_milestone_due_within_lead_days_then_overdue_weekly_until_completed(repo
 
 # --- rule 3: returned reports ------------------------------------------------------------------------------------
 
+
 def test_returned_report_is_reminded_after_seven_days_then_weekly_until_resubmitted(reporting):
     only(ReminderRule.REPORT_RETURNED)
     ani = reporting["ani"]
     report = ProgressReportFactory(
-        initiative=reporting["initiatives"][0], year=2026, quarter=3, state=ReportState.RETURNED,
-        review_note="Lampirkan bukti", reviewed_at=dt.datetime(2026, 10, 1, 10, 0, tzinfo=JAKARTA),
+        initiative=reporting["initiatives"][0],
+        year=2026,
+        quarter=3,
+        state=ReportState.RETURNED,
+        review_note="Lampirkan bukti",
+        reviewed_at=dt.datetime(2026, 10, 1, 10, 0, tzinfo=JAKARTA),
     )
     run_on(2026, 10, 7)  # 6 days after
     assert sent(ReminderRule.REPORT_RETURNED) == 0
@@ -159,6 +169,7 @@ def test_returned_report_is_reminded_after_seven_days_then_weekly_until_resubmit
 
 
 # --- rule 4: weekly digest ---------------------------------------------------------------------------------------
+
 
 def test_weekly_digest_goes_to_admins_once_per_week_with_the_numbers(reporting):
     only(ReminderRule.ADMIN_DIGEST)
@@ -190,6 +201,7 @@ def test_no_digest_when_there_is_nothing_to_report(reporting):
 
 
 # --- messages ----------------------------------------------------------------------------------------------------
+
 
 def test_reminder_email_is_html_and_text_in_the_recipients_language_with_absolute_links(reporting, settings):
     settings.SITE_URL = "https://smartcity.example.go.id"

@@ -1,4 +1,5 @@
 """The default reminder rules and beat schedules, and the docker-compose file that runs web, worker and beat."""
+
 import importlib
 from pathlib import Path
 
@@ -25,7 +26,11 @@ def test_migration_installs_rules_and_schedules_idempotently_keeping_admin_edits
     ReminderSetting.objects.filter(rule=ReminderRule.REPORT_DUE).update(lead_days=21)
     migration.install(apps, None)
     assert {s.rule: (s.lead_days, s.repeat_days) for s in ReminderSetting.objects.all()} == {
-        "report_due": (21, 7), "milestone_due": (14, 7), "report_returned": (7, 7), "admin_digest": (0, 7)}
+        "report_due": (21, 7),
+        "milestone_due": (14, 7),
+        "report_returned": (7, 7),
+        "admin_digest": (0, 7),
+    }
     tasks = {t.task: t for t in PeriodicTask.objects.filter(task__startswith="notifications.")}
     assert set(tasks) == {"notifications.tasks.send_reminders", "notifications.tasks.flush_outbox"}
     daily = tasks["notifications.tasks.send_reminders"].crontab
@@ -56,8 +61,9 @@ def test_docker_compose_wires_db_redis_web_worker_and_beat():
     assert {"pgdata", "redisdata", "media"} <= set(compose["volumes"])
 
     web, worker, beat = services["web"], services["worker"], services["beat"]
-    assert "gunicorn purbalingga.wsgi" in " ".join(web["command"] if isinstance(web["command"], list)
-                                                   else [web["command"]])
+    assert "gunicorn purbalingga.wsgi" in " ".join(
+        web["command"] if isinstance(web["command"], list) else [web["command"]]
+    )
     assert worker["command"][:4] == ["celery", "-A", "purbalingga", "worker"]
     assert beat["command"][:4] == ["celery", "-A", "purbalingga", "beat"]
     assert "django_celery_beat.schedulers:DatabaseScheduler" in beat["command"]
@@ -65,8 +71,10 @@ def test_docker_compose_wires_db_redis_web_worker_and_beat():
         assert service["build"] == "."
         assert service["env_file"] == ".env"
         assert service["environment"]["REDIS_URL"] == "redis://redis:6379/0"
-        assert service["environment"]["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in \
-            service["environment"]["DATABASE_URL"]
+        assert (
+            service["environment"]["DATABASE_URL"].startswith("postgres://")
+            and "@db:5432/" in service["environment"]["DATABASE_URL"]
+        )
         assert service["depends_on"]["db"]["condition"] == "service_healthy"
         assert service["depends_on"]["redis"]["condition"] == "service_healthy"
     assert (ROOT / "Dockerfile").exists() and (ROOT / ".env.example").exists()

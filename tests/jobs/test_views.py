@@ -1,5 +1,6 @@
 """The bell's pages: notifications with mark as read, reminder history (own; everyone's with failures for admins),
 and the reminder rules for admins."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +16,13 @@ pytestmark = [pytest.mark.jobs, pytest.mark.django_db]
 
 def notes(user, count, **kwargs):
     return Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kwargs.get("rule") or "test", title=f"Message {i}", body="Isi", url="/",
-                      **kwargs) for i in range(count)])
+        [
+            Notification(
+                recipient=user, kind=kwargs.get("rule") or "test", title=f"Message {i}", body="Isi", url="/", **kwargs
+            )
+            for i in range(count)
+        ]
+    )
 
 
 @pytest.fixture
@@ -55,10 +61,19 @@ def test_users_see_their_reminders_and_admins_see_everyones_with_failures(client
     admin = make_user(Role.ADMIN, username="boss")
     other = make_user(Role.VIEWER, username="other")
     notes(staff, 1, rule=ReminderRule.REPORT_DUE, email_status=EmailStatus.SENT)
-    (failed,) = notes(other, 1, rule=ReminderRule.MILESTONE_DUE, email_status=EmailStatus.FAILED,
-                      email_error="SMTPRecipientsRefused: 550 mailbox unavailable")
-    job = OutboxJob.objects.create(kind="email_notification", payload={"notification_id": failed.pk},
-                                   state=JobState.FAILED, last_error="SMTPRecipientsRefused: 550")
+    (failed,) = notes(
+        other,
+        1,
+        rule=ReminderRule.MILESTONE_DUE,
+        email_status=EmailStatus.FAILED,
+        email_error="SMTPRecipientsRefused: 550 mailbox unavailable",
+    )
+    job = OutboxJob.objects.create(
+        kind="email_notification",
+        payload={"notification_id": failed.pk},
+        state=JobState.FAILED,
+        last_error="SMTPRecipientsRefused: 550",
+    )
 
     client.force_login(staff)
     own = client.get(reverse("notifications:reminders") + "?all=1").content.decode()  # ?all is ignored

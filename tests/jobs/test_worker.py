@@ -1,5 +1,6 @@
 """A real Celery worker on the real Redis runs the reminder task end to end: notifications are written and the
 e-mails are delivered through the outbox jobs the worker also runs."""
+
 import pytest
 from django.core import mail
 

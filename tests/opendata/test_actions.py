@@ -1,5 +1,6 @@
 """The CKAN Action API's contract at the HTTP level: envelopes and errors as CKAN returns them, GET and POST (form and
 JSON), search filters and paging, the OPEN_DATA switch, fixed query counts, and the Satu Data workbook columns."""
+
 import json
 
 import openpyxl
@@ -55,8 +56,9 @@ def test_unknown_action_is_a_bad_request(client, feed):
 
 def test_post_json_and_form_without_csrf(feed):
     client = Client(enforce_csrf_checks=True)
-    by_json = client.post(API + "package_show", data=json.dumps({"id": "inisiatif-eco"}),
-                          content_type="application/json")
+    by_json = client.post(
+        API + "package_show", data=json.dumps({"id": "inisiatif-eco"}), content_type="application/json"
+    )
     by_form = client.post(API + "package_show", data={"id": "inisiatif-eco"})
     assert by_json.status_code == by_form.status_code == 200
     assert by_json.json()["result"]["name"] == by_form.json()["result"]["name"] == "inisiatif-eco"
@@ -72,8 +74,9 @@ def test_search_filters_and_pages(client, feed):
     assert sorted(p["name"] for p in body["result"]["results"]) == ["indikator-liv-k0", "indikator-liv-k1"]
     _r, body = call(client, "package_search", q="Kehidupan")
     assert "inisiatif-liv" in [p["name"] for p in body["result"]["results"]]
-    _r, body = call(client, "package_search", fq="metadata_modified:[2000-01-01T00:00:00Z TO *]", rows=2, start=6,
-                    sort="name asc")
+    _r, body = call(
+        client, "package_search", fq="metadata_modified:[2000-01-01T00:00:00Z TO *]", rows=2, start=6, sort="name asc"
+    )
     assert body["result"]["count"] == 7 and len(body["result"]["results"]) == 1
     _r, body = call(client, "package_search", fq="metadata_modified:[* TO 2000-01-01T00:00:00Z]")
     assert body["result"]["count"] == 0
@@ -87,7 +90,9 @@ def test_indicator_dataset_carries_satu_data_metadata_and_series(client, feed):
     assert extras["licence"] == "CC-BY-4.0" and extras["latest_achievement_band"] == "baik"  # 90 %
     records = client.get("/opendata/datasets/indikator-eco-k0.json").json()["records"]
     assert [(r["year"], r["target"], r["realisation"], r["achievement_percent"]) for r in records] == [
-        (2025, 20, 18, 90.0), (2026, 30, None, None)]
+        (2025, 20, 18, 90.0),
+        (2026, 30, None, None),
+    ]
 
 
 def test_lists_orgs_groups_tags(client, feed):
@@ -101,8 +106,9 @@ def test_lists_orgs_groups_tags(client, feed):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/opendata/", API + "package_list", "/opendata/catalog.ttl",
-                                 "/opendata/datasets/inisiatif-eco.csv"])
+@pytest.mark.parametrize(
+    "url", ["/opendata/", API + "package_list", "/opendata/catalog.ttl", "/opendata/datasets/inisiatif-eco.csv"]
+)
 def test_open_data_off_answers_404(client, feed, settings, url):
     assert client.get(url).status_code == 200
     settings.OPEN_DATA = "false"
@@ -117,12 +123,20 @@ def test_auto_is_on_only_for_the_demo_masterplan(client, feed, settings):
     assert client.get(API + "site_read").json()["result"] is True
 
 
-@pytest.mark.parametrize("url", [API + "package_search?rows=1000", API + "current_package_list_with_resources",
-                                 API + "package_show?id=inisiatif-eco", API + "organization_list?all_fields=1",
-                                 API + "group_show?id=eco&include_datasets=1", "/opendata/catalog.jsonld",
-                                 "/opendata/datasets/inisiatif-eco.xlsx", "/opendata/"])
-def test_fixed_query_count_whatever_the_number_of_datasets(client, db, open_data_on, url,
-                                                           django_assert_num_queries):
+@pytest.mark.parametrize(
+    "url",
+    [
+        API + "package_search?rows=1000",
+        API + "current_package_list_with_resources",
+        API + "package_show?id=inisiatif-eco",
+        API + "organization_list?all_fields=1",
+        API + "group_show?id=eco&include_datasets=1",
+        "/opendata/catalog.jsonld",
+        "/opendata/datasets/inisiatif-eco.xlsx",
+        "/opendata/",
+    ],
+)
+def test_fixed_query_count_whatever_the_number_of_datasets(client, db, open_data_on, url, django_assert_num_queries):
     build_feed(n_initiatives=1, n_indicators=1)
     client.get(url)  # warm caches (content types, sessions)
     with CaptureQueriesContext(connection) as small:
@@ -150,7 +164,10 @@ def test_satu_data_columns_round_trip_through_the_workbook(feed, tmp_path):
     assert report.ok, report.problems
     indicator = Indicator.objects.get(code="ECO-K0")
     assert (indicator.steward, indicator.frequency, indicator.definition) == (
-        "Bappeda Baru", "quarterly", "Persentase layanan daring.")
+        "Bappeda Baru",
+        "quarterly",
+        "Persentase layanan daring.",
+    )
     sheet.cell(row, header.index("frequency") + 1, value="kadang-kadang")
     book.save(path)
     report = import_masterplan(path)

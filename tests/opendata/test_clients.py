@@ -1,6 +1,7 @@
 """The feed as the other side reads it, against a served portal: ckanapi's RemoteCKAN harvests everything, every
 resource parses as its format says, rdflib parses both catalogue serialisations, the DCAT-AP shapes pass, nothing
 private leaks, and the numbers equal the dashboard's."""
+
 import csv
 import io
 import json
@@ -66,8 +67,11 @@ def test_ckanapi_harvests_everything_and_every_resource_parses(served):
                 assert response.headers["Content-Type"].startswith(resource["mimetype"])
                 rows = _parse(resource["format"], response.content)
                 assert rows, resource["url"]
-                bodies.append(response.content.decode("utf-8", "replace") if resource["format"] != "XLSX"
-                              else json.dumps([list(map(str, r)) for r in rows]))
+                bodies.append(
+                    response.content.decode("utf-8", "replace")
+                    if resource["format"] != "XLSX"
+                    else json.dumps([list(map(str, r)) for r in rows])
+                )
         for org in ckan.action.organization_list():
             shown = ckan.action.organization_show(id=org, include_datasets=True)
             assert shown["package_count"] == len(shown["packages"])
@@ -129,4 +133,5 @@ def test_feed_numbers_equal_the_dashboards(served):
         json_url = next(r["url"] for r in roadmap["resources"] if r["format"] == "JSON")
     records = requests.get(json_url, timeout=30).json()["records"]
     assert [(r["year"], r["budget_planned"], r["active_initiatives"]) for r in records] == [
-        (y["year"], y["budget_planned"], y["active"]) for y in board["by_year"]]
+        (y["year"], y["budget_planned"], y["active"]) for y in board["by_year"]
+    ]

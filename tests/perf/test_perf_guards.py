@@ -1,5 +1,6 @@
 """Time-independent guards of issue 12: the summary the roll-ups read is never stale, the bench's data builder
 works, the roadmap page renders one page of rows whatever the number of initiatives, exports stream."""
+
 import datetime as dt
 import importlib.util
 from pathlib import Path
@@ -28,17 +29,23 @@ def _load_bench_data():
 def _expected(initiative_id):
     lines = BudgetLine.objects.filter(initiative_id=initiative_id).aggregate(p=Sum("planned"), r=Sum("realized"))
     return {
-        "budget_planned": lines["p"] or 0, "budget_realized": lines["r"] or 0,
-        "first_open_due": Milestone.objects.filter(initiative_id=initiative_id, completed_date__isnull=True)
-        .aggregate(d=Min("due_date"))["d"],
-        "last_approved_at": ProgressReport.objects.filter(initiative_id=initiative_id, state="approved")
-        .aggregate(d=Max("reviewed_at"))["d"],
+        "budget_planned": lines["p"] or 0,
+        "budget_realized": lines["r"] or 0,
+        "first_open_due": Milestone.objects.filter(initiative_id=initiative_id, completed_date__isnull=True).aggregate(
+            d=Min("due_date")
+        )["d"],
+        "last_approved_at": ProgressReport.objects.filter(initiative_id=initiative_id, state="approved").aggregate(
+            d=Max("reviewed_at")
+        )["d"],
     }
 
 
 def _summary(initiative_id):
-    row = InitiativeSummary.objects.filter(initiative_id=initiative_id).values(
-        "budget_planned", "budget_realized", "first_open_due", "last_approved_at").first()
+    row = (
+        InitiativeSummary.objects.filter(initiative_id=initiative_id)
+        .values("budget_planned", "budget_realized", "first_open_due", "last_approved_at")
+        .first()
+    )
     return row or {"budget_planned": 0, "budget_realized": 0, "first_open_due": None, "last_approved_at": None}
 
 
@@ -68,8 +75,9 @@ def test_summary_follows_every_write_of_lines_milestones_and_reports(bench):
     Milestone.objects.create(initiative=ini, title="x", due_date=dt.date(2020, 1, 1))
     Milestone.objects.filter(initiative=other).update(completed_date=dt.date(2020, 1, 1))
     ProgressReport.objects.filter(initiative=ini).delete()
-    ProgressReport.objects.create(initiative=ini, year=ini.start_year, quarter=1, state="approved",
-                                  reviewed_at=timezone.now())
+    ProgressReport.objects.create(
+        initiative=ini, year=ini.start_year, quarter=1, state="approved", reviewed_at=timezone.now()
+    )
     for pk in (ini.pk, other.pk):
         assert _summary(pk) == _expected(pk)
     ini_pk = ini.pk
@@ -81,10 +89,20 @@ def test_roadmap_page_renders_one_page_whatever_the_number_of_initiatives(bench,
     _load_bench_data()  # the builder made 40; add enough for three pages
     plan = Initiative.objects.first().masterplan
     template = Initiative.objects.first()
-    Initiative.objects.bulk_create([
-        Initiative(masterplan=plan, code=f"X-{n:04d}", title="x", dimension_id=template.dimension_id,
-                   lead_opd_id=template.lead_opd_id, start_year=plan.start_year, end_year=plan.end_year)
-        for n in range(2 * ROADMAP_PAGE_SIZE)])
+    Initiative.objects.bulk_create(
+        [
+            Initiative(
+                masterplan=plan,
+                code=f"X-{n:04d}",
+                title="x",
+                dimension_id=template.dimension_id,
+                lead_opd_id=template.lead_opd_id,
+                start_year=plan.start_year,
+                end_year=plan.end_year,
+            )
+            for n in range(2 * ROADMAP_PAGE_SIZE)
+        ]
+    )
     client.cookies[bench["session_cookie"]] = bench["session"]
     response = client.get(reverse("roadmap:roadmap"))
     assert response.context["count"] == 40 + 2 * ROADMAP_PAGE_SIZE

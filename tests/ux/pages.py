@@ -3,6 +3,7 @@
 Used by the translation guard (tests/ux/test_translation_guard.py) and the browser tier's axe, phone-width and
 screenshot checks (tests/browser/test_every_page.py), so both look at the same pages.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,12 +47,14 @@ def evaluation_pages(role: str, dinkes: Opd) -> list[Page]:
     if role == "anonymous":
         return [Page("opendata", "/opendata/")]
     year = EvaluationPeriod.objects.order_by("-year").values_list("year", flat=True).first()
-    pages = [Page("roadmap-print", "/roadmap/print/"),
-             Page("evaluation", "/evaluation/"),
-             Page("evaluation-framework", "/evaluation/framework/"),
-             Page("evaluation-documents", "/evaluation/documents/"),
-             Page("evaluation-scorecard", f"/evaluation/{year}/"),
-             Page("risks", "/risks/")]
+    pages = [
+        Page("roadmap-print", "/roadmap/print/"),
+        Page("evaluation", "/evaluation/"),
+        Page("evaluation-framework", "/evaluation/framework/"),
+        Page("evaluation-documents", "/evaluation/documents/"),
+        Page("evaluation-scorecard", f"/evaluation/{year}/"),
+        Page("risks", "/risks/"),
+    ]
     risks = Risk.objects.order_by("pk")
     own_risk = risks.filter(initiative__lead_opd=dinkes).first() or risks.filter(owner_opd=dinkes).first()
     other_risk = risks.exclude(initiative__lead_opd=dinkes).exclude(owner_opd=dinkes).first()
@@ -59,22 +62,30 @@ def evaluation_pages(role: str, dinkes: Opd) -> list[Page]:
     own_item = answers.filter(assigned_opd=dinkes).first()
     other_item = answers.exclude(assigned_opd=dinkes).first()
     if role == "viewer":
-        return [*pages, Page("risk-new-refused", "/risks/new/", 403),
-                Page("evaluation-weights-refused", f"/evaluation/{year}/weights/", 403)]
+        return [
+            *pages,
+            Page("risk-new-refused", "/risks/new/", 403),
+            Page("evaluation-weights-refused", f"/evaluation/{year}/weights/", 403),
+        ]
     if role == "opd_staff":
         pages.append(Page("risk-new", "/risks/new/"))
         if own_item:
             pages.append(Page("evaluation-item", f"/evaluation/{year}/items/{own_item.item.code}/"))
         if own_risk:  # the demo's risks are all on other agencies' initiatives
             pages.append(Page("risk-edit", f"/risks/{own_risk.pk}/edit/"))
-        return [*pages, Page("risk-edit-refused", f"/risks/{other_risk.pk}/edit/", 403),
-                Page("evaluation-item-refused", f"/evaluation/{year}/items/{other_item.item.code}/", 403)]
-    return [*pages,
-            Page("evaluation-item", f"/evaluation/{year}/items/{other_item.item.code}/"),
-            Page("evaluation-weights", f"/evaluation/{year}/weights/"),
-            Page("risk-new", "/risks/new/"),
-            Page("risk-edit", f"/risks/{other_risk.pk}/edit/"),
-            Page("opendata", "/opendata/")]
+        return [
+            *pages,
+            Page("risk-edit-refused", f"/risks/{other_risk.pk}/edit/", 403),
+            Page("evaluation-item-refused", f"/evaluation/{year}/items/{other_item.item.code}/", 403),
+        ]
+    return [
+        *pages,
+        Page("evaluation-item", f"/evaluation/{year}/items/{other_item.item.code}/"),
+        Page("evaluation-weights", f"/evaluation/{year}/weights/"),
+        Page("risk-new", "/risks/new/"),
+        Page("risk-edit", f"/risks/{other_risk.pk}/edit/"),
+        Page("opendata", "/opendata/"),
+    ]
 
 
 def pages_for(role: str) -> list[Page]:
@@ -105,27 +116,39 @@ def core_pages_for(role: str) -> list[Page]:
     ]
     not_found = Page("not-found", "/no-such-page/", 404)
     if role == "anonymous":
-        return [Page("login", "/accounts/login/"), Page("password-reset", "/accounts/password/reset/"),
-                Page("public", "/public/"), not_found]
+        return [
+            Page("login", "/accounts/login/"),
+            Page("password-reset", "/accounts/password/reset/"),
+            Page("public", "/public/"),
+            not_found,
+        ]
     if role == "viewer":
-        return [*common, Page("initiative-other", f"/initiatives/{other.pk}/"),
-                Page("forbidden", "/initiatives/reviews/", 403)]
+        return [
+            *common,
+            Page("initiative-other", f"/initiatives/{other.pk}/"),
+            Page("forbidden", "/initiatives/reviews/", 403),
+        ]
     if role == "opd_staff":
-        pages = [*common, Page("my-agency", "/initiatives/mine/"),
-                 Page("report-new", f"/initiatives/{own.pk}/reports/new/"),
-                 Page("milestone-new", f"/initiatives/{own.pk}/milestones/new/")]
+        pages = [
+            *common,
+            Page("my-agency", "/initiatives/mine/"),
+            Page("report-new", f"/initiatives/{own.pk}/reports/new/"),
+            Page("milestone-new", f"/initiatives/{own.pk}/milestones/new/"),
+        ]
         if milestone:
             pages.append(Page("milestone-edit", f"/initiatives/milestones/{milestone.pk}/edit/"))
         return pages
-    return [*common,
-            Page("initiative-edit", f"/initiatives/{other.pk}/edit/"),
-            Page("review-queue", "/initiatives/reviews/"),
-            Page("report-review", f"/initiatives/reports/{submitted.pk}/review/"),
-            Page("reminders", "/notifications/reminders/"),
-            Page("reminder-settings", "/notifications/reminders/settings/"),
-            Page("import", "/masterplan/import/"),
-            Page("tokens", "/tokens/"),
-            Page("public", "/public/")]
+    return [
+        *common,
+        Page("initiative-edit", f"/initiatives/{other.pk}/edit/"),
+        Page("review-queue", "/initiatives/reviews/"),
+        Page("report-review", f"/initiatives/reports/{submitted.pk}/review/"),
+        Page("reminders", "/notifications/reminders/"),
+        Page("reminder-settings", "/notifications/reminders/settings/"),
+        Page("import", "/masterplan/import/"),
+        Page("tokens", "/tokens/"),
+        Page("public", "/public/"),
+    ]
 
 
 ROLE_FOR_TEST = {"admin": Role.ADMIN, "viewer": Role.VIEWER, "opd_staff": Role.OPD_STAFF}

@@ -1,5 +1,6 @@
 """A calmer workflow (issue 15): actions only when possible, the review page before the decision, returned reports
 first, the message in view after saving."""
+
 import pytest
 from django.urls import reverse
 
@@ -22,13 +23,28 @@ def test_review_page_shows_report_evidence_budget_and_changes_before_the_buttons
     BudgetLineFactory(initiative=initiative, year=2026, planned=1_000_000, realized=100_000)
     initiative.progress = 30
     initiative.save()
-    report = ProgressReportFactory(initiative=initiative, state=ReportState.SUBMITTED, year=2026, quarter=2,
-                                   progress=55, narrative="Sudah berjalan di 12 puskesmas.", budget_realized=400_000)
+    report = ProgressReportFactory(
+        initiative=initiative,
+        state=ReportState.SUBMITTED,
+        year=2026,
+        quarter=2,
+        progress=55,
+        narrative="Sudah berjalan di 12 puskesmas.",
+        budget_realized=400_000,
+    )
     client.force_login(admin_user)
     html = client.get(reverse("initiatives:report-review", args=[report.pk])).content.decode()
-    positions = [html.index(marker) for marker in
-                 ("Sudah berjalan di 12 puskesmas.", "Rp 400.000", "What approval changes", "Rp 100.000",
-                  "approve-form", "return-form")]
+    positions = [
+        html.index(marker)
+        for marker in (
+            "Sudah berjalan di 12 puskesmas.",
+            "Rp 400.000",
+            "What approval changes",
+            "Rp 100.000",
+            "approve-form",
+            "return-form",
+        )
+    ]
     assert positions == sorted(positions)
     assert "55%" in html or "55 %" in html
 
@@ -47,8 +63,9 @@ def test_a_reported_quarter_offers_view_report_not_write_report(client, staff_us
 
 
 def test_returned_report_of_an_earlier_quarter_stands_first_on_my_agency(client, staff_user, initiative):
-    returned = ProgressReportFactory(initiative=initiative, state=ReportState.RETURNED, year=2025, quarter=1,
-                                     review_note="Lengkapi foto kegiatan.")
+    returned = ProgressReportFactory(
+        initiative=initiative, state=ReportState.RETURNED, year=2025, quarter=1, review_note="Lengkapi foto kegiatan."
+    )
     client.force_login(staff_user)
     html = client.get(reverse("initiatives:mine")).content.decode()
     assert "report returned: needs fixing" in html
@@ -61,9 +78,17 @@ def test_after_submitting_a_report_the_page_opens_at_the_top(client, staff_user,
     initiative.start_year, initiative.end_year = year - 1, year + 1
     initiative.save()
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-create", args=[initiative.pk]), {
-        "period": f"{year}-{quarter}", "progress": 40, "status": initiative.status, "narrative": "Berjalan.",
-        "budget_realized": "0", "action": "submit"})
+    response = client.post(
+        reverse("initiatives:report-create", args=[initiative.pk]),
+        {
+            "period": f"{year}-{quarter}",
+            "progress": 40,
+            "status": initiative.status,
+            "narrative": "Berjalan.",
+            "budget_realized": "0",
+            "action": "submit",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:detail", args=[initiative.pk])  # no #report-… jump
 

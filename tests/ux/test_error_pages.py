@@ -1,4 +1,5 @@
 """Error pages in the portal's layout, in the reader's language, with a way back (issue 15)."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse

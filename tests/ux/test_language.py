@@ -1,4 +1,5 @@
 """Indonesian whatever the browser says; the choice is kept in the cookie before login and on the account after."""
+
 import pytest
 
 from opd.choices import Role

@@ -1,4 +1,5 @@
 """Stored notifications are shown in the reader's language, whatever language they were written in (issue 15)."""
+
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _

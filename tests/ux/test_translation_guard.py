@@ -5,6 +5,7 @@ Principle: a catalogue entry counts when its text is unambiguous evidence of the
 (after the placeholders are cut out, each literal fragment is checked) and a translation that differs from the
 msgid. Visible text and the accessible attributes (aria-label, title, placeholder, alt, value of buttons) are checked.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,10 @@ class _Text(HTMLParser):
         if tag in ("script", "style"):
             self._skip += 1
         for name, value in attrs:
-            if value and (name in ATTRIBUTES or (tag == "input" and name == "value"
-                                                  and dict(attrs).get("type") in ("submit", "button"))):
+            if value and (
+                name in ATTRIBUTES
+                or (tag == "input" and name == "value" and dict(attrs).get("type") in ("submit", "button"))
+            ):
                 self.parts.append(value)
 
     def handle_endtag(self, tag):
@@ -94,17 +97,23 @@ def user_content() -> list[str]:
     from masterplans.models import Masterplan
 
     texts = []
-    for model, fields in [(ProgressReport, ["narrative", "obstacles", "next_steps", "review_note"]),
-                          (Initiative, ["title", "description", "location"]), (Comment, ["text"]),
-                          (Dimension, ["description", "goal"]), (ConditionFinding, ["text"]),
-                          (Indicator, ["name", "description"]),
-                          # the evaluation framework is the ministry's published text (Indonesian); answers, risks
-                          # and documents are typed by people
-                          (Component, ["description"]),
-                          (Item, ["question", "level_1", "level_2", "level_3", "level_4", "level_5"]),
-                          (Answer, ["justification", "override_reason"]), (EvaluationPeriod, ["notes"]),
-                          (Risk, ["title", "description", "mitigation"]), (Document, ["title", "reference"]),
-                          (Masterplan, ["title", "vision", "description"])]:
+    for model, fields in [
+        (ProgressReport, ["narrative", "obstacles", "next_steps", "review_note"]),
+        (Initiative, ["title", "description", "location"]),
+        (Comment, ["text"]),
+        (Dimension, ["description", "goal"]),
+        (ConditionFinding, ["text"]),
+        (Indicator, ["name", "description"]),
+        # the evaluation framework is the ministry's published text (Indonesian); answers, risks
+        # and documents are typed by people
+        (Component, ["description"]),
+        (Item, ["question", "level_1", "level_2", "level_3", "level_4", "level_5"]),
+        (Answer, ["justification", "override_reason"]),
+        (EvaluationPeriod, ["notes"]),
+        (Risk, ["title", "description", "mitigation"]),
+        (Document, ["title", "reference"]),
+        (Masterplan, ["title", "vision", "description"]),
+    ]:
         for row in model.objects.values_list(*fields):
             texts.extend(" ".join(value.split()) for value in row if value)
     # long texts are shown shortened too (the open data page: the first 30 words and "…")
@@ -176,8 +185,9 @@ def test_every_id_reference_points_at_an_element(client, demo, settings):
         for page in pages_for(role):
             html = body(client.get(page.path))
             ids = set(IDS.findall(html))
-            missing = sorted({f"{attr}={ref}" for attr, refs in IDREF.findall(html) for ref in refs.split()
-                              if ref not in ids})
+            missing = sorted(
+                {f"{attr}={ref}" for attr, refs in IDREF.findall(html) for ref in refs.split() if ref not in ids}
+            )
             if missing:
                 broken[f"{role} {page.path}"] = missing
     assert broken == {}, "\n".join(f"{k}: {v}" for k, v in broken.items())

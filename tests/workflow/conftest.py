@@ -1,4 +1,5 @@
 """Fixtures of the report workflow tests: a client per role, evidence files built in memory."""
+
 import io
 import zipfile
 
@@ -42,8 +43,14 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def users(admin_user, viewer_user, staff_user, supporting_staff_user, other_staff_user):
-    return {"anonymous": None, "viewer": viewer_user, "admin": admin_user, "lead": staff_user,
-            "supporting": supporting_staff_user, "other": other_staff_user}
+    return {
+        "anonymous": None,
+        "viewer": viewer_user,
+        "admin": admin_user,
+        "lead": staff_user,
+        "supporting": supporting_staff_user,
+        "other": other_staff_user,
+    }
 
 
 @pytest.fixture
@@ -53,6 +60,7 @@ def client_for(users):
         if users[role] is not None:
             client.force_login(users[role])
         return client
+
     return make
 
 

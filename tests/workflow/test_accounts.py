@@ -1,4 +1,5 @@
 """Accounts: lockout after repeated failures, password change and reset by e-mail, idle expiry, session rotation."""
+
 import logging
 import re
 
@@ -76,8 +77,10 @@ def test_session_expires_after_inactivity(client, user, settings):
 
 def test_password_change(client, user):
     client.force_login(user)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "Kata-Sandi-Baru-2026", "new_password2": "Kata-Sandi-Baru-2026"})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Kata-Sandi-Baru-2026", "new_password2": "Kata-Sandi-Baru-2026"},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("Kata-Sandi-Baru-2026")
@@ -94,8 +97,10 @@ def test_password_reset_by_email(client, user, mailoutbox):
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.body).group(1)
     response = client.get(link, follow=True)
     assert response.status_code == 200 and response.context["validlink"]
-    response = client.post(response.redirect_chain[-1][0], {
-        "new_password1": "Kata-Sandi-Baru-2026", "new_password2": "Kata-Sandi-Baru-2026"})
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "Kata-Sandi-Baru-2026", "new_password2": "Kata-Sandi-Baru-2026"},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Kata-Sandi-Baru-2026")

@@ -1,5 +1,6 @@
 """Edits are never lost: a save on top of someone else's newer version shows what changed and who changed it, keeps
 the user's input, and only a deliberate second save replaces the newer version."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,8 +12,15 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 def staff_form(initiative, **changes):
-    data = {"title": initiative.title, "description": initiative.description, "status": initiative.status,
-            "progress": str(initiative.progress), "program_code": "", "location": "", "version": initiative.version}
+    data = {
+        "title": initiative.title,
+        "description": initiative.description,
+        "status": initiative.status,
+        "progress": str(initiative.progress),
+        "program_code": "",
+        "location": "",
+        "version": initiative.version,
+    }
     data.update(changes)
     return data
 
@@ -71,12 +79,27 @@ def test_both_change_the_same_field_the_user_chooses_field_by_field(staff_user, 
 
 def test_report_edit_conflict_keeps_input(client, staff_user, second_staff, initiative):
     report = services.save_report(staff_user, initiative, year=2026, quarter=3, data={"narrative": "awal"})
-    services.save_report(second_staff, initiative, year=2026, quarter=3, report=report,
-                         expected_version=report.version, data={"narrative": "versi rekan"})
+    services.save_report(
+        second_staff,
+        initiative,
+        year=2026,
+        quarter=3,
+        report=report,
+        expected_version=report.version,
+        data={"narrative": "versi rekan"},
+    )
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-edit", args=[report.pk]), {
-        "period": "2026-3", "progress": "30", "status": "in_progress", "narrative": "versi saya",
-        "action": "draft", "version": report.version})
+    response = client.post(
+        reverse("initiatives:report-edit", args=[report.pk]),
+        {
+            "period": "2026-3",
+            "progress": "30",
+            "status": "in_progress",
+            "narrative": "versi saya",
+            "action": "draft",
+            "version": report.version,
+        },
+    )
     assert response.status_code == 409
     assert response.context["conflict"]["changed_by"] == second_staff
     assert response.context["form"]["narrative"].value() == "versi saya"
@@ -95,15 +118,24 @@ def test_missing_version_is_a_form_error_not_a_silent_overwrite(client, staff_us
     assert initiative.title != "Tanpa versi"
 
 
-def test_report_edit_without_version_is_a_form_error_not_a_silent_overwrite(client, staff_user, second_staff,
-                                                                            initiative):
+def test_report_edit_without_version_is_a_form_error_not_a_silent_overwrite(
+    client, staff_user, second_staff, initiative
+):
     report = services.save_report(staff_user, initiative, year=2026, quarter=3, data={"narrative": "awal"})
-    services.save_report(second_staff, initiative, year=2026, quarter=3, report=report,
-                         expected_version=report.version, data={"narrative": "versi rekan"})
+    services.save_report(
+        second_staff,
+        initiative,
+        year=2026,
+        quarter=3,
+        report=report,
+        expected_version=report.version,
+        data={"narrative": "versi rekan"},
+    )
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-edit", args=[report.pk]), {
-        "period": "2026-3", "progress": "30", "status": "in_progress", "narrative": "tanpa versi",
-        "action": "draft"})
+    response = client.post(
+        reverse("initiatives:report-edit", args=[report.pk]),
+        {"period": "2026-3", "progress": "30", "status": "in_progress", "narrative": "tanpa versi", "action": "draft"},
+    )
     assert "version" in response.context["form"].errors
     report.refresh_from_db()
     assert report.narrative == "versi rekan"

@@ -1,5 +1,6 @@
 """Deleting evidence: the uploader or an admin, while the report is open (initiative evidence at any time); the file
 leaves storage after commit and the history records who deleted it."""
+
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ def stored_path(evidence):
 
 
 def test_uploader_deletes_draft_evidence_file_is_gone_and_history_records_it(
-        client, staff_user, initiative, draft, django_capture_on_commit_callbacks):
+    client, staff_user, initiative, draft, django_capture_on_commit_callbacks
+):
     evidence = services.add_evidence(staff_user, initiative, pdf("foto.pdf"), report=draft)
     path = stored_path(evidence)
     assert path.exists()
@@ -55,8 +57,9 @@ def test_evidence_of_a_submitted_report_cannot_be_deleted(client, staff_user, in
         services.delete_evidence(staff_user, evidence)
 
 
-def test_admin_deletes_evidence_of_a_returned_report(admin_user, staff_user, initiative, draft,
-                                                    django_capture_on_commit_callbacks):
+def test_admin_deletes_evidence_of_a_returned_report(
+    admin_user, staff_user, initiative, draft, django_capture_on_commit_callbacks
+):
     evidence = services.add_evidence(staff_user, initiative, pdf(), report=draft)
     draft.state = ReportState.RETURNED
     draft.save()
@@ -66,7 +69,8 @@ def test_admin_deletes_evidence_of_a_returned_report(admin_user, staff_user, ini
 
 
 def test_initiative_evidence_is_deletable_by_its_uploader_at_any_time_but_not_by_a_colleague(
-        supporting_staff_user, initiative, supporting_opd, django_capture_on_commit_callbacks):
+    supporting_staff_user, initiative, supporting_opd, django_capture_on_commit_callbacks
+):
     from opd.choices import Role
     from tests.factories import make_user
 

@@ -1,5 +1,6 @@
 """The initiative page's change history lists evidence uploads and deletions: which file, who, when, and the report
 it backed."""
+
 import datetime as dt
 
 import pytest
@@ -23,8 +24,9 @@ def evidence_entries(initiative):
 def test_upload_and_deletion_appear_in_the_history_with_who_and_when(client, staff_user, admin_user, initiative):
     draft = ProgressReportFactory(initiative=initiative, year=2026, quarter=3, state=ReportState.DRAFT)
     with time_machine.travel(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)):
-        evidence = services.add_evidence(staff_user, initiative, pdf("laporan.pdf"), report=draft,
-                                         description="Berita acara")
+        evidence = services.add_evidence(
+            staff_user, initiative, pdf("laporan.pdf"), report=draft, description="Berita acara"
+        )
     with time_machine.travel(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)):
         services.add_evidence(staff_user, initiative, pdf("foto.pdf"))
     with time_machine.travel(dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)):
@@ -44,7 +46,7 @@ def test_upload_and_deletion_appear_in_the_history_with_who_and_when(client, sta
 
     client.force_login(staff_user)
     html = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
-    history = html[html.index('id="history"'):]
+    history = html[html.index('id="history"') :]
     assert "Evidence: laporan.pdf · deleted" in history
     assert "Evidence: laporan.pdf · added" in history
     assert "Evidence: foto.pdf · added" in history

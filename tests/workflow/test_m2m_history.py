@@ -1,4 +1,5 @@
 """Changes to an initiative's supporting agencies and indicators are in its change history, readably."""
+
 import pytest
 from django.urls import reverse
 
@@ -10,8 +11,12 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 def set_changes(initiative, label):
-    return [(e.user, old, new) for e in selectors.initiative_history(initiative) for (lab, old, new) in e.changes
-            if lab == label]
+    return [
+        (e.user, old, new)
+        for e in selectors.initiative_history(initiative)
+        for (lab, old, new) in e.changes
+        if lab == label
+    ]
 
 
 def test_admin_changing_supporting_agencies_is_one_readable_history_entry(admin_user, initiative, supporting_opd):
@@ -19,8 +24,9 @@ def test_admin_changing_supporting_agencies_is_one_readable_history_entry(admin_
     dinkominfo = OpdFactory(code="DINKOMINFO", abbreviation="Dinkominfo")
     services.update_initiative(admin_user, initiative, {}, supporting_opds=[supporting_opd, bappeda])
     before = initiative.history.count()
-    services.update_initiative(admin_user, initiative, {"title": "Judul baru"},
-                               supporting_opds=[supporting_opd, dinkominfo])
+    services.update_initiative(
+        admin_user, initiative, {"title": "Judul baru"}, supporting_opds=[supporting_opd, dinkominfo]
+    )
     assert initiative.history.count() == before + 1  # the new title and the new set in one record
     changes = set_changes(initiative, "supporting agencies")
     assert changes[0] == (admin_user, "Bappeda, DLH", "Dinkominfo, DLH")
@@ -42,11 +48,22 @@ def test_staff_edit_without_set_change_shows_no_set_entry(staff_user, admin_user
     assert [c[0] for c in newest.changes] == ["location"]
 
 
-def test_created_initiative_shows_its_agencies_in_the_created_entry(admin_user, masterplan, dimension, opd,
-                                                                   supporting_opd):
-    initiative = services.create_initiative(admin_user, masterplan=masterplan, data={
-        "code": "NEW-1", "title": "Baru", "dimension": dimension, "lead_opd": opd, "start_year": 2026,
-        "end_year": 2027}, supporting_opds=[supporting_opd])
+def test_created_initiative_shows_its_agencies_in_the_created_entry(
+    admin_user, masterplan, dimension, opd, supporting_opd
+):
+    initiative = services.create_initiative(
+        admin_user,
+        masterplan=masterplan,
+        data={
+            "code": "NEW-1",
+            "title": "Baru",
+            "dimension": dimension,
+            "lead_opd": opd,
+            "start_year": 2026,
+            "end_year": 2027,
+        },
+        supporting_opds=[supporting_opd],
+    )
     entries = selectors.initiative_history(initiative)
     assert len(entries) == 1 and entries[0].action == "created"
     assert ("supporting agencies", "–", "DLH") in entries[0].changes
@@ -63,10 +80,23 @@ def test_detail_page_shows_the_change(client, admin_user, initiative, supporting
 def test_the_edit_form_records_the_sets(client, admin_user, initiative, supporting_opd):
     bappeda = OpdFactory(code="BAPPEDA", abbreviation="Bappeda")
     client.force_login(admin_user)
-    data = {"code": initiative.code, "title": initiative.title, "description": "", "dimension": initiative.dimension_id,
-            "lead_opd": initiative.lead_opd_id, "horizon": initiative.horizon, "start_year": 2025, "end_year": 2027,
-            "status": initiative.status, "progress": initiative.progress, "version": initiative.version,
-            "supporting_opds": [supporting_opd.pk, bappeda.pk]}
+    data = {
+        "code": initiative.code,
+        "title": initiative.title,
+        "description": "",
+        "dimension": initiative.dimension_id,
+        "lead_opd": initiative.lead_opd_id,
+        "horizon": initiative.horizon,
+        "start_year": 2025,
+        "end_year": 2027,
+        "status": initiative.status,
+        "progress": initiative.progress,
+        "version": initiative.version,
+        "supporting_opds": [supporting_opd.pk, bappeda.pk],
+    }
     assert client.post(reverse("initiatives:edit", args=[initiative.pk]), data).status_code == 302
     assert set_changes(Initiative.objects.get(pk=initiative.pk), "supporting agencies")[0] == (
-        admin_user, "DLH", "Bappeda, DLH")
+        admin_user,
+        "DLH",
+        "Bappeda, DLH",
+    )

@@ -1,5 +1,6 @@
 """Milestones on the initiative page: the lead agency's staff and admins add, edit, complete, reopen and delete them;
 dates are checked; every change is in the history with who made it."""
+
 import datetime as dt
 
 import pytest
@@ -16,12 +17,17 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 def test_staff_adds_a_milestone_and_sees_it_with_the_history(client, staff_user, initiative):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:milestone-create", args=[initiative.pk]),
-                           {"title": "Aplikasi diluncurkan", "due_date": "2027-03-31"})
+    response = client.post(
+        reverse("initiatives:milestone-create", args=[initiative.pk]),
+        {"title": "Aplikasi diluncurkan", "due_date": "2027-03-31"},
+    )
     assert response.status_code == 302
     milestone = Milestone.objects.get(initiative=initiative)
     assert (milestone.title, milestone.due_date, milestone.completed_date) == (
-        "Aplikasi diluncurkan", dt.date(2027, 3, 31), None)
+        "Aplikasi diluncurkan",
+        dt.date(2027, 3, 31),
+        None,
+    )
     page = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
     assert "Aplikasi diluncurkan" in page
     assert reverse("initiatives:milestone-edit", args=[milestone.pk]) in page
@@ -31,8 +37,10 @@ def test_staff_adds_a_milestone_and_sees_it_with_the_history(client, staff_user,
 
 def test_due_date_outside_the_initiatives_years_is_refused_with_a_message(client, staff_user, initiative):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:milestone-create", args=[initiative.pk]),
-                           {"title": "Terlalu jauh", "due_date": "2030-01-15"})
+    response = client.post(
+        reverse("initiatives:milestone-create", args=[initiative.pk]),
+        {"title": "Terlalu jauh", "due_date": "2030-01-15"},
+    )
     assert response.status_code == 400
     assert "within the initiative&#x27;s years (2025–2027)" in response.content.decode()
     assert not Milestone.objects.exists()
@@ -40,8 +48,9 @@ def test_due_date_outside_the_initiatives_years_is_refused_with_a_message(client
 
 def test_an_empty_title_is_refused(client, staff_user, initiative):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:milestone-create", args=[initiative.pk]),
-                           {"title": "  ", "due_date": "2026-01-15"})
+    response = client.post(
+        reverse("initiatives:milestone-create", args=[initiative.pk]), {"title": "  ", "due_date": "2026-01-15"}
+    )
     assert response.status_code == 400
     assert not Milestone.objects.exists()
 
@@ -60,14 +69,17 @@ def test_completing_defaults_to_today_and_the_future_is_refused(client, staff_us
 
 
 def test_reopen_clears_the_completion_and_edit_keeps_the_other_fields(client, admin_user, initiative):
-    milestone = MilestoneFactory(initiative=initiative, title="Uji", due_date=dt.date(2026, 6, 30),
-                                 completed_date=dt.date(2026, 7, 2))
+    milestone = MilestoneFactory(
+        initiative=initiative, title="Uji", due_date=dt.date(2026, 6, 30), completed_date=dt.date(2026, 7, 2)
+    )
     client.force_login(admin_user)
     client.post(reverse("initiatives:milestone-reopen", args=[milestone.pk]), {"version": milestone.version})
     milestone.refresh_from_db()
     assert milestone.completed_date is None
-    client.post(reverse("initiatives:milestone-edit", args=[milestone.pk]),
-                {"title": "Uji ulang", "due_date": "2027-02-01", "completed_date": "", "version": milestone.version})
+    client.post(
+        reverse("initiatives:milestone-edit", args=[milestone.pk]),
+        {"title": "Uji ulang", "due_date": "2027-02-01", "completed_date": "", "version": milestone.version},
+    )
     milestone.refresh_from_db()
     assert (milestone.title, milestone.due_date, milestone.completed_date) == ("Uji ulang", dt.date(2027, 2, 1), None)
     changes = [e for e in selectors.initiative_history(initiative) if e.action == "changed" and "Uji" in e.subject]
@@ -120,8 +132,11 @@ def services_admin():
 
 @pytest.mark.parametrize("action", ["milestone-complete", "milestone-reopen", "milestone-delete"])
 def test_one_click_action_without_the_loaded_version_saves_nothing(client, staff_user, initiative, action):
-    milestone = MilestoneFactory(initiative=initiative, title="Tanpa versi", completed_date=(
-        dt.date(2026, 7, 1) if action == "milestone-reopen" else None))
+    milestone = MilestoneFactory(
+        initiative=initiative,
+        title="Tanpa versi",
+        completed_date=(dt.date(2026, 7, 1) if action == "milestone-reopen" else None),
+    )
     client.force_login(staff_user)
     response = client.post(reverse(f"initiatives:{action}", args=[milestone.pk]), {}, follow=True)
     assert "Reload the page and try again" in response.content.decode()
@@ -132,7 +147,8 @@ def test_one_click_action_without_the_loaded_version_saves_nothing(client, staff
 def test_editing_without_the_loaded_version_is_a_form_error(client, staff_user, initiative):
     milestone = MilestoneFactory(initiative=initiative, title="Asli")
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:milestone-edit", args=[milestone.pk]),
-                           {"title": "Tanpa versi", "due_date": "2026-06-30"})
+    response = client.post(
+        reverse("initiatives:milestone-edit", args=[milestone.pk]), {"title": "Tanpa versi", "due_date": "2026-06-30"}
+    )
     assert response.status_code == 400
     assert Milestone.objects.get(pk=milestone.pk).title == "Asli"

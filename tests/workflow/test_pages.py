@@ -1,4 +1,5 @@
 """The workflow pages render what users rely on: my agency, detail with history, report form, review queue."""
+
 import datetime as dt
 
 import pytest
@@ -46,8 +47,9 @@ def test_my_agency_shows_due_state_per_initiative(client, staff_user, initiative
         drafted = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, end_year=2028)
         ProgressReportFactory(initiative=drafted, year=2026, quarter=4, state=ReportState.DRAFT)
         returned = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd, end_year=2028)
-        ProgressReportFactory(initiative=returned, year=2026, quarter=4, state=ReportState.RETURNED,
-                              review_note="Lengkapi")
+        ProgressReportFactory(
+            initiative=returned, year=2026, quarter=4, state=ReportState.RETURNED, review_note="Lengkapi"
+        )
         ProgressReportFactory(initiative=returned, year=2026, quarter=2, state=ReportState.APPROVED)
         client.force_login(staff_user)
         response = client.get(reverse("initiatives:mine"))
@@ -75,14 +77,22 @@ def test_supporting_initiatives_listed_separately(client, supporting_staff_user,
 
 
 def test_script_in_narrative_is_shown_as_text(client, staff_user, admin_user, initiative):
-    report = ProgressReportFactory(initiative=initiative, narrative="<script>alert('x')</script>",
-                                   state=ReportState.SUBMITTED, review_note="<b>catatan</b>")
+    report = ProgressReportFactory(
+        initiative=initiative,
+        narrative="<script>alert('x')</script>",
+        state=ReportState.SUBMITTED,
+        review_note="<b>catatan</b>",
+    )
     services.add_comment(staff_user, initiative, "<img src=x onerror=alert(1)>")
     client.force_login(admin_user)
-    assert "&lt;img src=x onerror=alert(1)&gt;" in client.get(
-        reverse("initiatives:detail", args=[initiative.pk])).content.decode()
-    for url in (reverse("initiatives:detail", args=[initiative.pk]),
-                reverse("initiatives:report-review", args=[report.pk])):
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt;"
+        in client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+    )
+    for url in (
+        reverse("initiatives:detail", args=[initiative.pk]),
+        reverse("initiatives:report-review", args=[report.pk]),
+    ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -90,8 +100,12 @@ def test_script_in_narrative_is_shown_as_text(client, staff_user, admin_user, in
 
 def test_review_queue_filters(client, admin_user, initiative, masterplan, other_opd):
     mine = ProgressReportFactory(initiative=initiative, state=ReportState.SUBMITTED, year=2025, quarter=2)
-    other = ProgressReportFactory(initiative=InitiativeFactory(masterplan=masterplan, lead_opd=other_opd),
-                                  state=ReportState.SUBMITTED, year=2026, quarter=1)
+    other = ProgressReportFactory(
+        initiative=InitiativeFactory(masterplan=masterplan, lead_opd=other_opd),
+        state=ReportState.SUBMITTED,
+        year=2026,
+        quarter=1,
+    )
     ProgressReportFactory(initiative=initiative, state=ReportState.DRAFT, year=2025, quarter=3)
     client.force_login(admin_user)
     url = reverse("initiatives:review-queue")
@@ -121,15 +135,20 @@ def test_report_form_works_on_a_phone_and_has_a_rupiah_field(client, staff_user,
 def test_report_draft_then_submit_with_rupiah_amounts(client, staff_user, initiative):
     client.force_login(staff_user)
     url = reverse("initiatives:report-create", args=[initiative.pk])
-    data = {"period": "2026-3", "progress": "55", "status": "in_progress", "narrative": "Baik",
-            "budget_realized": "Rp 1.250.000", "action": "draft"}
+    data = {
+        "period": "2026-3",
+        "progress": "55",
+        "status": "in_progress",
+        "narrative": "Baik",
+        "budget_realized": "Rp 1.250.000",
+        "action": "draft",
+    }
     response = client.post(url, data)
     assert response.status_code == 302
     report = ProgressReport.objects.get(initiative=initiative)
     assert (report.state, report.budget_realized, report.year, report.quarter) == ("draft", 1_250_000, 2026, 3)
     edit = reverse("initiatives:report-edit", args=[report.pk])
-    response = client.post(edit, {**data, "budget_realized": "2500000", "action": "submit",
-                                  "version": report.version})
+    response = client.post(edit, {**data, "budget_realized": "2500000", "action": "submit", "version": report.version})
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.state, report.budget_realized) == ("submitted", 2_500_000)
@@ -138,9 +157,10 @@ def test_report_draft_then_submit_with_rupiah_amounts(client, staff_user, initia
 def test_report_for_a_taken_quarter_is_refused_not_overwritten(client, staff_user, initiative):
     existing = ProgressReportFactory(initiative=initiative, year=2026, quarter=3, narrative="asli")
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-create", args=[initiative.pk]),
-                           {"period": "2026-3", "progress": "10", "status": "in_progress", "narrative": "baru",
-                            "action": "draft"})
+    response = client.post(
+        reverse("initiatives:report-create", args=[initiative.pk]),
+        {"period": "2026-3", "progress": "10", "status": "in_progress", "narrative": "baru", "action": "draft"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["period"]
     existing.refresh_from_db()
@@ -149,17 +169,25 @@ def test_report_for_a_taken_quarter_is_refused_not_overwritten(client, staff_use
 
 def test_bad_rupiah_is_a_form_error(client, staff_user, initiative):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-create", args=[initiative.pk]),
-                           {"period": "2026-3", "progress": "10", "status": "in_progress",
-                            "budget_realized": "satu juta", "action": "draft"})
+    response = client.post(
+        reverse("initiatives:report-create", args=[initiative.pk]),
+        {
+            "period": "2026-3",
+            "progress": "10",
+            "status": "in_progress",
+            "budget_realized": "satu juta",
+            "action": "draft",
+        },
+    )
     assert response.status_code == 200
     assert "budget_realized" in response.context["form"].errors
     assert not ProgressReport.objects.exists()
 
 
 def test_returned_report_shows_note_to_staff_who_resubmit(client, staff_user, admin_user, initiative):
-    report = services.save_report(staff_user, initiative, year=2026, quarter=3,
-                                  data={"progress": 50, "narrative": "x"}, submit=True)
+    report = services.save_report(
+        staff_user, initiative, year=2026, quarter=3, data={"progress": 50, "narrative": "x"}, submit=True
+    )
     services.return_report(admin_user, report, note="Lampirkan foto kegiatan", expected_version=report.version)
     report.refresh_from_db()
     client.force_login(staff_user)
@@ -167,9 +195,17 @@ def test_returned_report_shows_note_to_staff_who_resubmit(client, staff_user, ad
     assert "Lampirkan foto kegiatan" in detail
     form_page = client.get(reverse("initiatives:report-edit", args=[report.pk])).content.decode()
     assert "Lampirkan foto kegiatan" in form_page
-    response = client.post(reverse("initiatives:report-edit", args=[report.pk]), {
-        "period": "2026-3", "progress": "60", "status": "in_progress", "narrative": "dengan foto",
-        "action": "submit", "version": report.version})
+    response = client.post(
+        reverse("initiatives:report-edit", args=[report.pk]),
+        {
+            "period": "2026-3",
+            "progress": "60",
+            "status": "in_progress",
+            "narrative": "dengan foto",
+            "action": "submit",
+            "version": report.version,
+        },
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.state, report.progress) == ("submitted", 60)
@@ -178,8 +214,7 @@ def test_returned_report_shows_note_to_staff_who_resubmit(client, staff_user, ad
 def test_edit_form_for_staff_has_only_staff_fields(client, staff_user, admin_user, initiative):
     client.force_login(staff_user)
     fields = set(client.get(reverse("initiatives:edit", args=[initiative.pk])).context["form"].fields)
-    assert fields == {"title", "description", "sub_dimension", "program_code", "location",
-                      "version"}
+    assert fields == {"title", "description", "sub_dimension", "program_code", "location", "version"}
     client.force_login(admin_user)
     fields = set(client.get(reverse("initiatives:edit", args=[initiative.pk])).context["form"].fields)
     assert {"code", "dimension", "lead_opd", "start_year", "end_year", "supporting_opds"} <= fields
@@ -187,9 +222,17 @@ def test_edit_form_for_staff_has_only_staff_fields(client, staff_user, admin_use
 
 def test_staff_cannot_post_admin_fields(client, staff_user, initiative, other_opd):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:edit", args=[initiative.pk]), {
-        "title": "T", "status": "in_progress", "progress": "50", "version": initiative.version,
-        "code": "HACK", "lead_opd": other_opd.pk})
+    response = client.post(
+        reverse("initiatives:edit", args=[initiative.pk]),
+        {
+            "title": "T",
+            "status": "in_progress",
+            "progress": "50",
+            "version": initiative.version,
+            "code": "HACK",
+            "lead_opd": other_opd.pk,
+        },
+    )
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert (initiative.title, initiative.code, initiative.lead_opd_id) == ("T", initiative.code, initiative.lead_opd_id)
@@ -200,18 +243,27 @@ def test_review_queue_filter_form_submitted_as_is_keeps_every_quarter(client, ad
     report = ProgressReportFactory(initiative=initiative, state=ReportState.SUBMITTED, year=2026, quarter=3)
     client.force_login(admin_user)
     # what the browser sends when the user presses "Filter" without choosing anything
-    response = client.get(reverse("initiatives:review-queue"),
-                          {"state": "submitted", "opd": "", "dimension": "", "year": "", "quarter": ""})
+    response = client.get(
+        reverse("initiatives:review-queue"),
+        {"state": "submitted", "opd": "", "dimension": "", "year": "", "quarter": ""},
+    )
     assert [r.pk for r in response.context["reports"]] == [report.pk]
     assert '<option value="" selected>' in response.content.decode()
 
 
 def test_initiative_page_names_nobody_when_the_submitter_was_deleted(client, admin_user, initiative):
     """A report whose submitter's account is gone still renders (was a 500 from a failed filter argument)."""
-    ProgressReport.objects.create(initiative=initiative, year=initiative.start_year, quarter=1,
-                                  state=ReportState.SUBMITTED, progress=10, status=initiative.status,
-                                  submitted_at=dt.datetime(initiative.start_year, 4, 2, tzinfo=dt.UTC),
-                                  submitted_by=None, created_by=None)
+    ProgressReport.objects.create(
+        initiative=initiative,
+        year=initiative.start_year,
+        quarter=1,
+        state=ReportState.SUBMITTED,
+        progress=10,
+        status=initiative.status,
+        submitted_at=dt.datetime(initiative.start_year, 4, 2, tzinfo=dt.UTC),
+        submitted_by=None,
+        created_by=None,
+    )
     client.force_login(admin_user)
     response = client.get(f"/initiatives/{initiative.pk}/")
     assert response.status_code == 200

@@ -1,4 +1,5 @@
 """The workflow pages load in a fixed number of queries, whatever the amount of data (checked at two sizes)."""
+
 import itertools
 
 import pytest
@@ -38,14 +39,29 @@ def grow_initiative(initiative, n, staff, admin):
         Comment.objects.create(initiative=initiative, author=staff, text=f"c{i}")
         initiative.indicators.add(IndicatorFactory())
     for year, quarter in PERIODS[:n]:
-        report = ProgressReportFactory(initiative=initiative, year=year, quarter=quarter, state=ReportState.APPROVED,
-                                       submitted_by=staff, reviewed_by=admin, created_by=staff)
-        Evidence.objects.create(initiative=initiative, report=report, file=f"evidence/{report.pk}.pdf",
-                                original_name="a.pdf", content_type="application/pdf", size=10, uploaded_by=staff)
+        report = ProgressReportFactory(
+            initiative=initiative,
+            year=year,
+            quarter=quarter,
+            state=ReportState.APPROVED,
+            submitted_by=staff,
+            reviewed_by=admin,
+            created_by=staff,
+        )
+        Evidence.objects.create(
+            initiative=initiative,
+            report=report,
+            file=f"evidence/{report.pk}.pdf",
+            original_name="a.pdf",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=staff,
+        )
     for i in range(n):
         initiative.refresh_from_db()
-        services.update_initiative(staff if i % 2 else admin, initiative, {"title": f"T{i}"},
-                                   expected_version=initiative.version)
+        services.update_initiative(
+            staff if i % 2 else admin, initiative, {"title": f"T{i}"}, expected_version=initiative.version
+        )
 
 
 def test_detail_queries_do_not_grow(client, staff_user, admin_user, initiative, masterplan, dimension, opd):
@@ -64,8 +80,9 @@ def test_my_agency_queries_do_not_grow(client, staff_user, admin_user, masterpla
 
     def add(n):
         for _ in range(n):
-            initiative = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd,
-                                           supporting_opds=[supporting_opd])
+            initiative = InitiativeFactory(
+                masterplan=masterplan, dimension=dimension, lead_opd=opd, supporting_opds=[supporting_opd]
+            )
             BudgetLineFactory(initiative=initiative, year=2026)
             ProgressReportFactory(initiative=initiative, year=2026, quarter=4, state=ReportState.DRAFT)
             ProgressReportFactory(initiative=initiative, year=2026, quarter=2, state=ReportState.APPROVED)
@@ -84,8 +101,9 @@ def test_review_queue_queries_do_not_grow(client, staff_user, admin_user, master
     def add(n):
         for _ in range(n):
             initiative = InitiativeFactory(masterplan=masterplan, dimension=dimension, lead_opd=opd)
-            ProgressReportFactory(initiative=initiative, year=2026, quarter=3, state=ReportState.SUBMITTED,
-                                  submitted_by=staff_user)
+            ProgressReportFactory(
+                initiative=initiative, year=2026, quarter=3, state=ReportState.SUBMITTED, submitted_by=staff_user
+            )
 
     add(2)
     small = count_queries(client, reverse("initiatives:review-queue"))

@@ -1,5 +1,6 @@
 """Evidence uploads: refused files leave a message and nothing on disk; stored files get generated names and are
 downloaded as attachments with nosniff under their sanitised original name."""
+
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -13,8 +14,11 @@ pytestmark = [pytest.mark.db, pytest.mark.django_db]
 
 
 def upload(client, initiative, *files):
-    return client.post(reverse("initiatives:evidence-add", args=[initiative.pk]),
-                       {"files": list(files), "description": ""}, follow=True)
+    return client.post(
+        reverse("initiatives:evidence-add", args=[initiative.pk]),
+        {"files": list(files), "description": ""},
+        follow=True,
+    )
 
 
 def messages_of(response):
@@ -61,8 +65,13 @@ def test_path_traversal_name_is_neutralised(client, staff_user, initiative, tmp_
 
 def test_allowed_types_are_stored(client, staff_user, initiative):
     client.force_login(staff_user)
-    upload(client, initiative, pdf("a.pdf"), SimpleUploadedFile("b.png", PNG_BYTES),
-           SimpleUploadedFile("c.xlsx", xlsx_bytes()))
+    upload(
+        client,
+        initiative,
+        pdf("a.pdf"),
+        SimpleUploadedFile("b.png", PNG_BYTES),
+        SimpleUploadedFile("c.xlsx", xlsx_bytes()),
+    )
     assert sorted(Evidence.objects.values_list("original_name", flat=True)) == ["a.pdf", "b.png", "c.xlsx"]
 
 
@@ -83,9 +92,16 @@ def test_download_is_an_attachment_with_nosniff(client, staff_user, viewer_user,
 
 def test_report_form_with_a_bad_file_saves_nothing(client, staff_user, initiative):
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:report-create", args=[initiative.pk]), {
-        "period": "2026-3", "progress": "10", "status": "in_progress", "action": "submit",
-        "evidence": [pdf("ok.pdf"), SimpleUploadedFile("../../evil.pdf", b"<html>not a pdf</html>")]})
+    response = client.post(
+        reverse("initiatives:report-create", args=[initiative.pk]),
+        {
+            "period": "2026-3",
+            "progress": "10",
+            "status": "in_progress",
+            "action": "submit",
+            "evidence": [pdf("ok.pdf"), SimpleUploadedFile("../../evil.pdf", b"<html>not a pdf</html>")],
+        },
+    )
     assert response.status_code == 200
     assert "evidence" in response.context["form"].errors
     assert not ProgressReport.objects.exists()
@@ -94,8 +110,15 @@ def test_report_form_with_a_bad_file_saves_nothing(client, staff_user, initiativ
 
 def test_report_form_stores_evidence_with_the_report(client, staff_user, initiative):
     client.force_login(staff_user)
-    client.post(reverse("initiatives:report-create", args=[initiative.pk]), {
-        "period": "2026-3", "progress": "10", "status": "in_progress", "action": "submit",
-        "evidence": [pdf("bukti.pdf")]})
+    client.post(
+        reverse("initiatives:report-create", args=[initiative.pk]),
+        {
+            "period": "2026-3",
+            "progress": "10",
+            "status": "in_progress",
+            "action": "submit",
+            "evidence": [pdf("bukti.pdf")],
+        },
+    )
     report = ProgressReport.objects.get()
     assert list(report.evidence.values_list("original_name", flat=True)) == ["bukti.pdf"]

@@ -1,4 +1,5 @@
 """python manage.py backup [--dir DIR] [--keep N] — back up the database and the uploaded media (core.backup)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core.backup import BackupError, create_backup

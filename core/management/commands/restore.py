@@ -1,12 +1,15 @@
 """python manage.py restore PATH [--database-url URL] [--media-root DIR] [--yes] — restore a backup (core.backup)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from core.backup import BackupError, backups, restore_backup
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup written by manage.py backup: the database (pg_restore into an existing database, or "
-            "the SQLite file) and MEDIA_ROOT. Replaces what the target holds.")
+    help = (
+        "Restore a backup written by manage.py backup: the database (pg_restore into an existing database, or "
+        "the SQLite file) and MEDIA_ROOT. Replaces what the target holds."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", help="The backup directory (default: the newest in BACKUP_DIR).")
@@ -28,5 +31,7 @@ class Command(BaseCommand):
             manifest = restore_backup(path, database_url=database_url, media_root=media_root)
         except BackupError as exc:
             raise CommandError(f"Restore failed: {exc}") from exc
-        self.stdout.write(f"Restored the backup of {manifest['created']} ({len(manifest['tables'])} tables). "
-                          "Run manage.py migrate if the code is newer than the backup.")
+        self.stdout.write(
+            f"Restored the backup of {manifest['created']} ({len(manifest['tables'])} tables). "
+            "Run manage.py migrate if the code is newer than the backup."
+        )

@@ -1,4 +1,5 @@
 """python manage.py install_evaluation_framework — add the default evaluation framework where it is missing."""
+
 from django.core.management.base import BaseCommand
 
 from evaluation.services import install_default_framework

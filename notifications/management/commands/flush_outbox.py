@@ -1,4 +1,5 @@
 """Queue (or, with --inline, run here) the jobs kept in the outbox while the broker was unreachable."""
+
 from django.core.management.base import BaseCommand
 
 from notifications.services import flush_outbox

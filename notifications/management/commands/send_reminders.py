@@ -1,4 +1,5 @@
 """Run the reminder rules now, synchronously (for installations that use cron instead of Celery beat)."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """python manage.py adduser USERNAME --role {admin,viewer,opd_staff} [--opd CODE] [--email E] [--password P]"""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             result = provision_user(
-                username=opts["username"], role=opts["role"], opd_code=opts["opd"], email=opts["email"],
+                username=opts["username"],
+                role=opts["role"],
+                opd_code=opts["opd"],
+                email=opts["email"],
                 password=opts["password"],
             )
         except ValidationError as exc:

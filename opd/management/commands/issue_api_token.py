@@ -1,4 +1,5 @@
 """python manage.py issue_api_token USERNAME [--scope read|write] [--name NAME]: prints the key on its last line."""
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError

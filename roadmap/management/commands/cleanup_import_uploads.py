@@ -1,5 +1,6 @@
 """python manage.py cleanup_import_uploads [--days N] [--dry-run] — delete the uploaded files of finished masterplan
 import jobs older than N days (default MASTERPLAN_IMPORT_KEEP_DAYS); the jobs themselves stay listed."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -10,8 +11,9 @@ class Command(BaseCommand):
     help = "Delete uploaded files of finished masterplan import jobs older than --days (the job rows stay)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=None,
-                            help="age in days (default: the MASTERPLAN_IMPORT_KEEP_DAYS setting, 30)")
+        parser.add_argument(
+            "--days", type=int, default=None, help="age in days (default: the MASTERPLAN_IMPORT_KEEP_DAYS setting, 30)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="count the files, delete nothing")
 
     def handle(self, *args, **options):

@@ -1,4 +1,5 @@
 """python manage.py export_masterplan FILE.xlsx|FILE.zip — the whole masterplan in the import template's format."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 

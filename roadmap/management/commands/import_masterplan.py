@@ -1,5 +1,6 @@
 """python manage.py import_masterplan FILE [--dry-run] — load a masterplan workbook/CSV; --template writes the
 template instead. All or nothing: any problem is listed (sheet, row, column, message) and nothing is written."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -57,8 +58,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{p.sheet}\t{row}\t{p.column or '-'}\t{p.message}")
             raise CommandError(_("%(count)s problem(s) found; nothing was imported.") % {"count": len(report.problems)})
         for label, created, updated, unchanged in report.summary_rows():
-            self.stdout.write(_("%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
-                              % {"kind": label, "created": created, "updated": updated, "unchanged": unchanged})
+            self.stdout.write(
+                _("%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+                % {"kind": label, "created": created, "updated": updated, "unchanged": unchanged}
+            )
         if report.dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
         else:

@@ -1,5 +1,6 @@
 """python manage.py load_demo [--demo-passwords] — load (or refresh) the demo masterplan; a second run changes
 nothing. ``--demo-passwords`` also gives every demo account the published demo password and prints the accounts."""
+
 from django.core.management.base import BaseCommand
 
 from roadmap.demo import DEMO_PASSWORD, load_demo, set_demo_passwords
@@ -9,9 +10,12 @@ class Command(BaseCommand):
     help = "Load the demo smart city masterplan (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--demo-passwords", action="store_true",
-                            help=f"Give every demo account the password {DEMO_PASSWORD!r} (demo installations only) "
-                                 "and print the accounts.")
+        parser.add_argument(
+            "--demo-passwords",
+            action="store_true",
+            help=f"Give every demo account the password {DEMO_PASSWORD!r} (demo installations only) "
+            "and print the accounts.",
+        )
 
     def handle(self, *args, **options):
         counts = load_demo()

@@ -1,12 +1,15 @@
 """python manage.py remove_demo [--check] — delete the demo loaded by load_demo, unless real data depends on it."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from roadmap.demo_removal import DemoInUse, demo_blockers, remove_demo
 
 
 class Command(BaseCommand):
-    help = ("Delete the demo masterplan, its agencies, dimensions, indicators and demo accounts "
-            "(refuses when real data depends on them).")
+    help = (
+        "Delete the demo masterplan, its agencies, dimensions, indicators and demo accounts "
+        "(refuses when real data depends on them)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Only list what would stop the removal.")

@@ -10,6 +10,7 @@
 The import paths used outside this package (``import_masterplan``, ``ImportReport``, ``Problem``, ``KINDS``,
 ``MasterplanImport``) are kept here.
 """
+
 from masterplans.selectors import active_masterplan
 
 from .report import ImportReport, Problem

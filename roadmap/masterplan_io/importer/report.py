@@ -1,4 +1,5 @@
 """What an import found and did: the problems (sheet, row, column, message) and the counts per kind."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -32,10 +33,14 @@ class ImportReport:
         self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[what] += n
 
     def as_dict(self) -> dict:
-        return {"problems": [asdict(p) for p in self.problems], "counts": self.counts, "dry_run": self.dry_run,
-                "applied": self.applied, "rows": self.rows}
+        return {
+            "problems": [asdict(p) for p in self.problems],
+            "counts": self.counts,
+            "dry_run": self.dry_run,
+            "applied": self.applied,
+            "rows": self.rows,
+        }
 
     def summary_rows(self):
         """(label, created, updated, unchanged) per kind present, in the template's order."""
-        return [(str(KINDS[k]), c["created"], c["updated"], c["unchanged"])
-                for k in KINDS if (c := self.counts.get(k))]
+        return [(str(KINDS[k]), c["created"], c["updated"], c["unchanged"]) for k in KINDS if (c := self.counts.get(k))]

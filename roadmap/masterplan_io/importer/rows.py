@@ -4,6 +4,7 @@ A sheet's ``check(row, ctx)`` reads each cell with ``row.get(column, parser, ...
 reported as a problem (sheet, row, column, message) and comes back as ``INVALID``, so the row can go on collecting
 the problems of its other cells. ``ok(*values)`` tells whether none of them is ``INVALID``.
 """
+
 from __future__ import annotations
 
 import re

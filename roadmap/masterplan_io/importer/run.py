@@ -11,6 +11,7 @@ user), equal ones left alone. A dry run runs the same comparison and writes noth
 What a file leaves out is left alone: absent sheets and absent optional columns change nothing, objects not in the
 file are never deleted, and an empty year cell (``target_<year>``, ``budget_<year>``) keeps what is stored.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -66,13 +67,24 @@ class MasterplanImport:
         with source:
             sheets = ordered(source)
             if not sheets:
-                self.problem(FILE, None, "", _("The file holds none of the template's sheets (%(sheets)s).")
-                             % {"sheets": sheet_names()})
+                self.problem(
+                    FILE,
+                    None,
+                    "",
+                    _("The file holds none of the template's sheets (%(sheets)s).") % {"sheets": sheet_names()},
+                )
                 return self.report
             if self.plan is None:
                 if sheets[0].sheet.name != MASTERPLAN.name:
-                    self.problem(FILE, None, "", _("There is no masterplan to import into; create the masterplan "
-                                                    "first, or add the masterplan sheet to the file."))
+                    self.problem(
+                        FILE,
+                        None,
+                        "",
+                        _(
+                            "There is no masterplan to import into; create the masterplan "
+                            "first, or add the masterplan sheet to the file."
+                        ),
+                    )
                     return self.report
                 # The masterplan this file creates; its sheet (read first) gives its period, saved when applied.
                 self.plan = Masterplan(title="", start_year=0, end_year=-1)
@@ -103,8 +115,15 @@ class MasterplanImport:
                     self._apply(dry_run=False)
             except (IntegrityError, DataError):  # e.g. another import created the same code meanwhile
                 self.report.counts.clear()
-                self.problem(FILE, None, "", _("The data changed while the file was being imported; nothing was "
-                                                "written. Check the file again and repeat the import."))
+                self.problem(
+                    FILE,
+                    None,
+                    "",
+                    _(
+                        "The data changed while the file was being imported; nothing was "
+                        "written. Check the file again and repeat the import."
+                    ),
+                )
                 return self.report
             self.report.applied = True
         return self.report
@@ -126,8 +145,13 @@ class MasterplanImport:
             if match and sheet.year_prefix and name.startswith(sheet.year_prefix):
                 year = int(match.group(2))
                 if not self.plan.contains_year(year):
-                    self.problem(label, 1, name, _("The year %(year)s lies outside the masterplan (%(start)s–%(end)s).")
-                                 % {"year": year, "start": self.plan.start_year, "end": self.plan.end_year})
+                    self.problem(
+                        label,
+                        1,
+                        name,
+                        _("The year %(year)s lies outside the masterplan (%(start)s–%(end)s).")
+                        % {"year": year, "start": self.plan.start_year, "end": self.plan.end_year},
+                    )
                 else:
                     years[name] = year
         missing = [c for c in sheet.required if c not in index]
@@ -152,8 +176,11 @@ class MasterplanImport:
                     self.failed[sheet.name].add(key)
                 continue
             if key in seen:
-                row.problem(key_column, _("“%(code)s” appears twice in this sheet (also in row %(row)s).")
-                            % {"code": key if isinstance(key, str) else " / ".join(map(str, key)), "row": seen[key]})
+                row.problem(
+                    key_column,
+                    _("“%(code)s” appears twice in this sheet (also in row %(row)s).")
+                    % {"code": key if isinstance(key, str) else " / ".join(map(str, key)), "row": seen[key]},
+                )
                 continue
             seen[key] = number
             record["_row"] = number
@@ -165,8 +192,13 @@ class MasterplanImport:
 
     def _apply(self, dry_run: bool):
         records = self.records
-        self.writer = writer = Writer(self.report, user=self.user, dry_run=dry_run, progress=self.progress,
-                                      total=sum(len(r) for r in records.values()))
+        self.writer = writer = Writer(
+            self.report,
+            user=self.user,
+            dry_run=dry_run,
+            progress=self.progress,
+            total=sum(len(r) for r in records.values()),
+        )
         for sheet in SHEETS:
             applies = getattr(sheet, "applies", None)
             if not (applies(records) if applies else sheet.NAME in records):

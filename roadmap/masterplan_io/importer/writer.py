@@ -5,6 +5,7 @@ A sheet's ``apply(records, ctx)`` builds model instances (new) or changes stored
 kind. Writes go batch by batch (``BATCH_SIZE`` rows, the same queries as one bulk call), reporting progress after
 each batch; in a dry run everything is compared and counted and nothing is written.
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -24,8 +25,7 @@ def pk(obj):
 def plain(record, keep_if_empty=frozenset()):
     """The record's model values: no ``_`` bookkeeping keys, and no empty cell of a ``keep_if_empty`` column (it
     keeps the stored value; a new object gets the model's default)."""
-    return {k: v for k, v in record.items()
-            if not k.startswith("_") and not (v is None and k in keep_if_empty)}
+    return {k: v for k, v in record.items() if not k.startswith("_") and not (v is None and k in keep_if_empty)}
 
 
 class Writer:
@@ -72,11 +72,11 @@ class Writer:
         # Batch by batch, so the job's progress moves during a large kind; the same queries as one bulk call.
         objects = len(created) + len(updated)
         for start in range(0, len(created), BATCH_SIZE):
-            self._write_batch(model, created[start:start + BATCH_SIZE], [], fields, history)
-            self._batch_written(start + len(created[start:start + BATCH_SIZE]), objects)
+            self._write_batch(model, created[start : start + BATCH_SIZE], [], fields, history)
+            self._batch_written(start + len(created[start : start + BATCH_SIZE]), objects)
         for start in range(0, len(updated), BATCH_SIZE):
-            self._write_batch(model, [], updated[start:start + BATCH_SIZE], fields, history)
-            self._batch_written(len(created) + start + len(updated[start:start + BATCH_SIZE]), objects)
+            self._write_batch(model, [], updated[start : start + BATCH_SIZE], fields, history)
+            self._batch_written(len(created) + start + len(updated[start : start + BATCH_SIZE]), objects)
 
     def _write_batch(self, model, created, updated, fields, history):
         now = timezone.now()
@@ -85,14 +85,26 @@ class Writer:
                 if hasattr(obj, "updated_at"):
                     obj.updated_at = now
             if created:
-                bulk_create_with_history(created, model, batch_size=BATCH_SIZE, default_user=self.user,
-                                         default_change_reason=CHANGE_REASON, default_date=now)
+                bulk_create_with_history(
+                    created,
+                    model,
+                    batch_size=BATCH_SIZE,
+                    default_user=self.user,
+                    default_change_reason=CHANGE_REASON,
+                    default_date=now,
+                )
             if updated:
                 if hasattr(model, "updated_at"):
                     fields = set(fields) | {"updated_at"}
-                bulk_update_with_history(updated, model, sorted(fields), batch_size=BATCH_SIZE,
-                                         default_user=self.user, default_change_reason=CHANGE_REASON,
-                                         default_date=now)
+                bulk_update_with_history(
+                    updated,
+                    model,
+                    sorted(fields),
+                    batch_size=BATCH_SIZE,
+                    default_user=self.user,
+                    default_change_reason=CHANGE_REASON,
+                    default_date=now,
+                )
         else:
             if created:
                 model.objects.bulk_create(created, batch_size=BATCH_SIZE)
@@ -130,4 +142,4 @@ class Writer:
 
     def delete_pks(self, model, pks):
         for start in range(0, len(pks), BATCH_SIZE):
-            model.objects.filter(pk__in=pks[start:start + BATCH_SIZE]).delete()
+            model.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).delete()

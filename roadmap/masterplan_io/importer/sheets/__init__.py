@@ -19,6 +19,7 @@ Adding a sheet: define its columns in ``template.py`` (a ``Sheet`` in ``template
 reader and the downloadable template), write ``sheets/<name>.py`` as above, and add it to ``SHEETS`` below at the
 same place: every sheet refers only to sheets before it, and they are loaded, checked and applied in this order.
 """
+
 from django.core.exceptions import ImproperlyConfigured
 
 from ...template import SHEETS as TEMPLATE_SHEETS

@@ -1,6 +1,7 @@
 """The ``budget_lines`` sheet: budget lines, matched by initiative + year + funding source; and the reconciliation
 with the initiatives sheet's ``budget_<year>`` cells, whose changes are written here too (so this sheet is applied
 whenever either sheet is in the file)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,8 +41,11 @@ def check(row, ctx):
     if ok(initiative, year):
         start, end = initiatives.years(ctx, initiative)
         if start is not None and not (start <= year <= end):
-            row.problem("year", _("The initiative runs %(start)s–%(end)s; %(year)s lies outside its years.")
-                        % {"start": start, "end": end, "year": year})
+            row.problem(
+                "year",
+                _("The initiative runs %(start)s–%(end)s; %(year)s lies outside its years.")
+                % {"start": start, "end": end, "year": year},
+            )
             year = INVALID
     if not ok(initiative, year, source, *record.values()):
         return (initiative, year, source), "funding_source", None
@@ -66,11 +70,16 @@ def cross_check(ctx):
         stored_all = ctx.stored["budget_lines"].get(obj.pk, {}) if obj else {}
         outside = sorted({y for (y, _s) in stored_all if not (record["start_year"] <= y <= record["end_year"])})
         if outside:
-            ctx.problem("initiatives", record["_row"], "start_year", _(
-                "The initiative has budget lines for %(years)s, outside its years %(start)s–%(end)s; keep the "
-                "years or remove those budget lines in the portal first.")
-                % {"years": ", ".join(map(str, outside)), "start": record["start_year"],
-                   "end": record["end_year"]})
+            ctx.problem(
+                "initiatives",
+                record["_row"],
+                "start_year",
+                _(
+                    "The initiative has budget lines for %(years)s, outside its years %(start)s–%(end)s; keep the "
+                    "years or remove those budget lines in the portal first."
+                )
+                % {"years": ", ".join(map(str, outside)), "start": record["start_year"], "end": record["end_year"]},
+            )
         for year, amount in record["budget"].items():
             column = f"{BUDGET_PREFIX}{year}"
             stored = {source: line.planned for (y, source), line in stored_all.items() if y == year}
@@ -85,14 +94,27 @@ def cross_check(ctx):
                     if sheet_record is not None:
                         sheet_record["planned"] = amount
                     continue
-                ctx.problem("initiatives", record["_row"], column, _(
-                    "The %(year)s budget is split over several funding sources; change the amounts in the "
-                    "budget_lines sheet instead.") % {"year": year})
+                ctx.problem(
+                    "initiatives",
+                    record["_row"],
+                    column,
+                    _(
+                        "The %(year)s budget is split over several funding sources; change the amounts in the "
+                        "budget_lines sheet instead."
+                    )
+                    % {"year": year},
+                )
             elif amount != stored_total:  # both were edited, differently
-                ctx.problem("initiatives", record["_row"], column, _(
-                    "%(column)s is %(amount)s but the budget_lines sheet gives %(sum)s for this initiative "
-                    "and year; change both, or leave this cell empty.")
-                    % {"column": column, "amount": format_rupiah(amount), "sum": format_rupiah(total)})
+                ctx.problem(
+                    "initiatives",
+                    record["_row"],
+                    column,
+                    _(
+                        "%(column)s is %(amount)s but the budget_lines sheet gives %(sum)s for this initiative "
+                        "and year; change both, or leave this cell empty."
+                    )
+                    % {"column": column, "amount": format_rupiah(amount), "sum": format_rupiah(total)},
+                )
             else:  # the budget_lines sheet was edited: it wins over the unchanged cell
                 record["budget"][year] = None
 

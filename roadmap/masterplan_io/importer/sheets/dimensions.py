@@ -1,4 +1,5 @@
 """The ``dimensions`` sheet: the masterplan's dimensions, matched by code."""
+
 from __future__ import annotations
 
 import re
@@ -54,5 +55,6 @@ def check(row, ctx):
 
 
 def apply(records, ctx):
-    ctx.writer.upsert("dimensions", records, ctx.stored["dimensions"],
-                      lambda k, r: {"code": k, **plain(r, KEEP_IF_EMPTY)}, Dimension)
+    ctx.writer.upsert(
+        "dimensions", records, ctx.stored["dimensions"], lambda k, r: {"code": k, **plain(r, KEEP_IF_EMPTY)}, Dimension
+    )

@@ -1,5 +1,6 @@
 """The ``findings`` sheet: each dimension's existing condition, problems, uniqueness and potential, matched by
 dimension + kind + order."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
@@ -17,8 +18,10 @@ KINDS = {"findings": gettext_lazy("Condition findings")}
 
 
 def load(ctx):
-    ctx.stored["findings"] = {(f.dimension.code, f.kind, f.order): f
-                              for f in ConditionFinding.objects.select_related("dimension").order_by("id")}
+    ctx.stored["findings"] = {
+        (f.dimension.code, f.kind, f.order): f
+        for f in ConditionFinding.objects.select_related("dimension").order_by("id")
+    }
 
 
 def check(row, ctx):
@@ -37,8 +40,8 @@ def check(row, ctx):
 def apply(records, ctx):
     def values(key, record):
         dimension, kind, order = key
-        return {"dimension_id": pk(ctx.stored["dimensions"][dimension]), "kind": kind, "order": order,
-                **plain(record)}
+        return {"dimension_id": pk(ctx.stored["dimensions"][dimension]), "kind": kind, "order": order, **plain(record)}
 
-    ctx.writer.upsert("findings", records, ctx.stored["findings"], values, ConditionFinding, history=True,
-                      bump_version=True)
+    ctx.writer.upsert(
+        "findings", records, ctx.stored["findings"], values, ConditionFinding, history=True, bump_version=True
+    )

@@ -1,4 +1,5 @@
 """The ``indicators`` sheet: indicators (KPIs), matched by code, with their yearly targets (``target_<year>``)."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy

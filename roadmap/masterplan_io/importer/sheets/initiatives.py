@@ -1,5 +1,6 @@
 """The ``initiatives`` sheet: the masterplan's initiatives, matched by code, with their supporting agencies, linked
 indicators and planned budget per year (``budget_<year>``, reconciled and written by the budget_lines sheet)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,12 +26,14 @@ def load(ctx):
     through_s, through_i = Initiative.supporting_opds.through, Initiative.indicators.through
     ctx.stored["initiatives"] = {i.code: i for i in Initiative.objects.filter(masterplan_id=ctx.plan.pk)}
     ctx.stored["supporting_opds"] = supporting = defaultdict(dict)  # initiative id → opd id → through id
-    for row in through_s.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list("pk", "initiative_id",
-                                                                                      "opd_id"):
+    for row in through_s.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list(
+        "pk", "initiative_id", "opd_id"
+    ):
         supporting[row[1]][row[2]] = row[0]
     ctx.stored["linked_indicators"] = linked = defaultdict(dict)  # initiative id → indicator id → through id
-    for row in through_i.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list("pk", "initiative_id",
-                                                                                      "indicator_id"):
+    for row in through_i.objects.filter(initiative__masterplan_id=ctx.plan.pk).values_list(
+        "pk", "initiative_id", "indicator_id"
+    ):
         linked[row[1]][row[2]] = row[0]
 
 
@@ -68,8 +71,7 @@ def check(row, ctx):
     if supporting is not INVALID:
         unknown = [c for c in supporting if not ctx.known("opds", c)]
         if unknown:
-            row.problem("supporting_opds",
-                        _("Unknown agency (OPD) code “%(code)s”.") % {"code": "; ".join(unknown)})
+            row.problem("supporting_opds", _("Unknown agency (OPD) code “%(code)s”.") % {"code": "; ".join(unknown)})
             supporting = INVALID
         else:
             supporting = [c for c in supporting if c != lead]
@@ -100,8 +102,11 @@ def check(row, ctx):
             budget = INVALID
         elif value is not None and budget is not INVALID:
             if ok(start, end) and value and not (start <= year <= end):
-                row.problem(column, _("The initiative runs %(start)s–%(end)s; a budget for %(year)s lies outside "
-                                      "its years.") % {"start": start, "end": end, "year": year})
+                row.problem(
+                    column,
+                    _("The initiative runs %(start)s–%(end)s; a budget for %(year)s lies outside its years.")
+                    % {"start": start, "end": end, "year": year},
+                )
                 budget = INVALID
                 continue
             budget[year] = value
@@ -176,9 +181,13 @@ def apply(records, ctx):
         return
     writer.delete_pks(through_s, remove_s)
     writer.delete_pks(through_i, remove_i)
-    writer.create_rows(through_s, [through_s(initiative_id=initiatives[code].pk, opd_id=opd_id)
-                                   for code, ids in add_s for opd_id in ids])
-    writer.create_rows(through_i, [through_i(initiative_id=initiatives[code].pk, indicator_id=ind_id)
-                                   for code, ids in add_i for ind_id in ids])
+    writer.create_rows(
+        through_s,
+        [through_s(initiative_id=initiatives[code].pk, opd_id=opd_id) for code, ids in add_s for opd_id in ids],
+    )
+    writer.create_rows(
+        through_i,
+        [through_i(initiative_id=initiatives[code].pk, indicator_id=ind_id) for code, ids in add_i for ind_id in ids],
+    )
     # The bulk history records above carry no supporting agencies or indicators: give them their sets.
     record_m2m_snapshots([obj.pk for obj in created + updated])

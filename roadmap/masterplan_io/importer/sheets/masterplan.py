@@ -2,6 +2,7 @@
 
 Into an empty database the row creates the masterplan (active when no other is); into an existing one it must name
 that masterplan's period, and changes its title and narrative (version + 1, a history record)."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -36,8 +37,11 @@ def check(row, ctx):
         row.problem("end_year", _("A masterplan covers five years: the end year is the start year + 4."))
         end = INVALID
     if ok(start) and start is not None and ctx.plan.pk and start != ctx.plan.start_year:
-        row.problem("start_year", _("The portal's masterplan starts in %(year)s; this file describes another "
-                                    "masterplan.") % {"year": ctx.plan.start_year})
+        row.problem(
+            "start_year",
+            _("The portal's masterplan starts in %(year)s; this file describes another masterplan.")
+            % {"year": ctx.plan.start_year},
+        )
         start = INVALID
     for column in NARRATIVE[1:]:
         optional_text(row, record, column, multiline=True)

@@ -1,4 +1,5 @@
 """The ``milestones`` sheet: milestones, matched by initiative + title (the first stored one of that title)."""
+
 from __future__ import annotations
 
 from collections import defaultdict

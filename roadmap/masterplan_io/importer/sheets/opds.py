@@ -1,4 +1,5 @@
 """The ``opds`` sheet: agencies, matched by code."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

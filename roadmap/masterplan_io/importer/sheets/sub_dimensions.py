@@ -1,4 +1,5 @@
 """The ``sub_dimensions`` sheet: sub-dimensions, matched by dimension code + code."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -17,8 +18,9 @@ KEEP_IF_EMPTY = frozenset({"order"})
 
 
 def load(ctx):
-    ctx.stored["sub_dimensions"] = {(s.dimension.code, s.code): s
-                                    for s in SubDimension.objects.select_related("dimension")}
+    ctx.stored["sub_dimensions"] = {
+        (s.dimension.code, s.code): s for s in SubDimension.objects.select_related("dimension")
+    }
 
 
 def ref(ctx, row, dimension, value):
@@ -26,8 +28,11 @@ def ref(ctx, row, dimension, value):
     if value is None or value is INVALID or dimension in (None, INVALID):
         return value
     if not ctx.known("sub_dimensions", (dimension, value)):
-        row.problem("sub_dimension", _("Unknown sub-dimension code “%(code)s” in dimension “%(dimension)s”.")
-                    % {"code": value, "dimension": dimension})
+        row.problem(
+            "sub_dimension",
+            _("Unknown sub-dimension code “%(code)s” in dimension “%(dimension)s”.")
+            % {"code": value, "dimension": dimension},
+        )
         return INVALID
     return value
 

@@ -1,4 +1,5 @@
 """The ``years`` sheet: the theme and focus of each roadmap year, matched by year."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
@@ -28,6 +29,12 @@ def check(row, ctx):
 
 
 def apply(records, ctx):
-    ctx.writer.upsert("years", records, ctx.stored["years"],
-                      lambda k, r: {"masterplan_id": ctx.plan.pk, "year": k, **plain(r)}, MasterplanYear,
-                      history=True, bump_version=True)
+    ctx.writer.upsert(
+        "years",
+        records,
+        ctx.stored["years"],
+        lambda k, r: {"masterplan_id": ctx.plan.pk, "year": k, **plain(r)},
+        MasterplanYear,
+        history=True,
+        bump_version=True,
+    )
