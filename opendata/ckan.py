@@ -1,5 +1,5 @@
-"""The catalogue in CKAN's Action API shapes (CKAN 2.9–2.11 dictization): packages, resources, organisations, groups,
-tags, and the read-only actions a CKAN harvester or ckanapi calls. Pure functions over a selectors.Catalogue."""
+"""The read-only CKAN Action API actions a CKAN harvester or ckanapi calls, and package_search; the shapes they answer
+in are opendata/ckan_shapes.py. Pure functions over a records.Catalogue."""
 
 from __future__ import annotations
 
@@ -7,208 +7,25 @@ import datetime as dt
 import re
 
 from django.conf import settings
-from django.urls import reverse
 
-from .selectors import FORMATS, Catalogue, Dataset, Group, Organisation, stable_id
+from .ckan_shapes import (
+    DEFAULT_ROWS,
+    MAX_ROWS,
+    ActionError,
+    ckan_time,
+    group_dict,
+    not_found,
+    organisation_dict,
+    package_dict,
+    param_bool,
+    param_int,
+    param_required,
+    tag_dict,
+    validation,
+)
+from .records import FORMATS, Catalogue, Dataset
 
 CKAN_VERSION = "2.10.4"  # the API generation whose response shapes this feed follows
-MIMETYPES = {
-    "csv": "text/csv",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-DEFAULT_ROWS = 10
-MAX_ROWS = 1000
-
-
-class ActionError(Exception):
-    """A CKAN error: ``kind`` is the error.__type, ``status`` the HTTP status."""
-
-    def __init__(self, kind: str, message: str, status: int, fields: dict | None = None):
-        super().__init__(message)
-        self.kind, self.message, self.status, self.fields = kind, message, status, fields or {}
-
-    def as_dict(self) -> dict:
-        return {**self.fields, "__type": self.kind, "message": self.message}
-
-
-def not_found(what: str) -> ActionError:
-    return ActionError("Not Found Error", f"Not found: {what}", 404)
-
-
-def validation(field: str, message: str) -> ActionError:
-    return ActionError("Validation Error", f"{field}: {message}", 409, {field: [message]})
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def ckan_time(moment: dt.datetime | None) -> str | None:
-    """CKAN writes naive UTC ISO timestamps."""
-    if moment is None:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.isoformat()
-
-
-def download_url(dataset: Dataset, fmt: str) -> str:
-    return absolute(reverse("opendata:download", kwargs={"name": dataset.name, "fmt": fmt}))
-
-
-def landing_url(dataset: Dataset) -> str:
-    return absolute(reverse("opendata:index")) + f"#{dataset.name}"
-
-
-def organisation_dict(org: Organisation, catalogue: Catalogue, *, package_count: int | None = None) -> dict:
-    return {
-        "id": org.id,
-        "name": org.name,
-        "title": org.title,
-        "display_name": org.title,
-        "description": org.description,
-        "image_url": "",
-        "image_display_url": "",
-        "created": ckan_time(catalogue.modified),
-        "is_organization": True,
-        "approval_status": "approved",
-        "state": "active",
-        "type": "organization",
-        "package_count": package_count or 0,
-        "num_followers": 0,
-    }
-
-
-def group_dict(group: Group, catalogue: Catalogue, *, package_count: int | None = None) -> dict:
-    return {
-        "id": group.id,
-        "name": group.name,
-        "title": group.title,
-        "display_name": group.title,
-        "description": group.description,
-        "image_url": "",
-        "image_display_url": "",
-        "created": ckan_time(catalogue.modified),
-        "is_organization": False,
-        "approval_status": "approved",
-        "state": "active",
-        "type": "group",
-        "package_count": package_count or 0,
-        "num_followers": 0,
-    }
-
-
-def tag_dict(name: str) -> dict:
-    return {"id": stable_id("tag", name), "name": name, "display_name": name, "state": "active", "vocabulary_id": None}
-
-
-def resource_dicts(dataset: Dataset) -> list[dict]:
-    return [
-        {
-            "id": stable_id("resource", dataset.id, fmt),
-            "package_id": dataset.id,
-            "position": position,
-            "name": f"{dataset.title} ({fmt.upper()})",
-            "description": dataset.notes,
-            "url": download_url(dataset, fmt),
-            "format": fmt.upper(),
-            "mimetype": MIMETYPES[fmt],
-            "last_modified": ckan_time(dataset.modified),
-            "created": ckan_time(dataset.created),
-            "metadata_modified": ckan_time(dataset.modified),
-            "state": "active",
-            "url_type": None,
-            "resource_type": None,
-            "size": None,
-            "hash": "",
-            "datastore_active": False,
-        }
-        for position, fmt in enumerate(FORMATS)
-    ]
-
-
-def package_dict(dataset: Dataset, catalogue: Catalogue) -> dict:
-    org = dataset.organisation
-    resources = resource_dicts(dataset)
-    extras = [{"key": k, "value": "" if v is None else str(v)} for k, v in dataset.extras.items()]
-    if dataset.temporal:
-        extras += [
-            {"key": "temporal_start", "value": str(dataset.temporal[0])},
-            {"key": "temporal_end", "value": str(dataset.temporal[1])},
-        ]
-    return {
-        "id": dataset.id,
-        "name": dataset.name,
-        "title": dataset.title,
-        "notes": dataset.notes,
-        "type": "dataset",
-        "state": "active",
-        "private": False,
-        "isopen": bool(dataset.licence.get("url")),
-        "url": landing_url(dataset),
-        "version": None,
-        "author": catalogue.publisher,
-        "author_email": None,
-        "maintainer": catalogue.programme_office,
-        "maintainer_email": None,
-        "license_id": dataset.licence["ckan_id"],
-        "license_title": dataset.licence["title"],
-        "license_url": dataset.licence["url"],
-        "metadata_created": ckan_time(dataset.created),
-        "metadata_modified": ckan_time(dataset.modified),
-        "creator_user_id": None,
-        "owner_org": org.id if org else None,
-        "organization": organisation_dict(org, catalogue) if org else None,
-        "groups": [
-            {
-                "id": g.id,
-                "name": g.name,
-                "title": g.title,
-                "display_name": g.title,
-                "description": g.description,
-                "image_display_url": "",
-            }
-            for g in dataset.groups
-        ],
-        "tags": [tag_dict(t) for t in dataset.tags],
-        "num_tags": len(dataset.tags),
-        "extras": extras,
-        "resources": resources,
-        "num_resources": len(resources),
-        "relationships_as_object": [],
-        "relationships_as_subject": [],
-    }
-
-
-# --- parameters ---------------------------------------------------------------------------------------------------
-
-
-def _int(params: dict, name: str, default: int, maximum: int | None = None) -> int:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise validation(name, "Invalid integer") from None
-    if value < 0:
-        raise validation(name, "Must be a natural number")
-    return min(value, maximum) if maximum is not None else value
-
-
-def _bool(params: dict, name: str) -> bool:
-    raw = params.get(name)
-    if isinstance(raw, bool):
-        return raw
-    return str(raw or "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def _required(params: dict, name: str) -> str:
-    raw = params.get(name)
-    if raw in (None, "") or not isinstance(raw, (str, int)):
-        raise validation(name, "Missing value")
-    return str(raw)
 
 
 # --- search -------------------------------------------------------------------------------------------------------
@@ -306,8 +123,8 @@ def _sorted(datasets: list[Dataset], sort: str) -> list[Dataset]:
 
 
 def package_search(catalogue: Catalogue, params: dict) -> dict:
-    rows = _int(params, "rows", DEFAULT_ROWS, MAX_ROWS)
-    start = _int(params, "start", 0)
+    rows = param_int(params, "rows", DEFAULT_ROWS, MAX_ROWS)
+    start = param_int(params, "start", 0)
     sort = params.get("sort") or "score desc, metadata_modified desc"
     fq = params.get("fq") or ""
     if isinstance(params.get("fq_list"), list):
@@ -327,7 +144,7 @@ def package_search(catalogue: Catalogue, params: dict) -> dict:
 
 
 def _dataset(catalogue: Catalogue, params: dict) -> Dataset:
-    key = _required(params, "id")
+    key = param_required(params, "id")
     dataset = catalogue.dataset(key)
     if dataset is None:
         raise not_found("dataset")
@@ -354,14 +171,14 @@ def _listing(items: list, params: dict, as_dict, *, kind: str) -> list:
         key=lambda x: x[field] if field != "title" else x["title"].lower(),
         reverse=len(sort) > 1 and sort[1].lower() == "desc",
     )
-    offset = _int(params, "offset", 0)
-    limit = _int(params, "limit", len(dicts) or 1, MAX_ROWS)
+    offset = param_int(params, "offset", 0)
+    limit = param_int(params, "limit", len(dicts) or 1, MAX_ROWS)
     dicts = dicts[offset : offset + limit]
-    return dicts if _bool(params, "all_fields") else [x["name"] for x in dicts]
+    return dicts if param_bool(params, "all_fields") else [x["name"] for x in dicts]
 
 
 def _show(items: list, params: dict, catalogue: Catalogue, as_dict, member, kind: str) -> dict:
-    key = _required(params, "id")
+    key = param_required(params, "id")
     item = next((i for i in items if key in (i.name, i.id)), None)
     if item is None:
         raise not_found(kind)
@@ -369,7 +186,7 @@ def _show(items: list, params: dict, catalogue: Catalogue, as_dict, member, kind
     packages = [d for d in catalogue.datasets if member(d, item)]
     result["package_count"] = len(packages)
     result.update({"users": [], "extras": [], "tags": [], "groups": []})
-    if _bool(params, "include_datasets"):
+    if param_bool(params, "include_datasets"):
         result["packages"] = [package_dict(d, catalogue) for d in packages]
     return result
 
@@ -395,15 +212,15 @@ def run(action: str, catalogue_factory, params: dict):
 
 def _package_list(c, p):
     names = sorted(d.name for d in c.datasets)
-    offset = _int(p, "offset", 0)
-    limit = _int(p, "limit", len(names) or 1)
+    offset = param_int(p, "offset", 0)
+    limit = param_int(p, "limit", len(names) or 1)
     return names[offset : offset + limit]
 
 
 def _current_with_resources(c, p):
     found = sorted(c.datasets, key=lambda d: (d.modified, d.name), reverse=True)
-    offset = _int(p, "offset", 0)
-    limit = _int(p, "limit", len(found) or 1, MAX_ROWS)
+    offset = param_int(p, "offset", 0)
+    limit = param_int(p, "limit", len(found) or 1, MAX_ROWS)
     return [package_dict(d, c) for d in found[offset : offset + limit]]
 
 
@@ -422,7 +239,7 @@ def _group_list(c, p):
 def _tag_list(c, p):
     query = str(p.get("query") or "").lower()
     tags = [t for t in c.tags if query in t]
-    return [tag_dict(t) for t in tags] if _bool(p, "all_fields") else tags
+    return [tag_dict(t) for t in tags] if param_bool(p, "all_fields") else tags
 
 
 ACTIONS = {

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from .ckan import MIMETYPES, absolute, download_url, landing_url
-from .selectors import FORMATS, Catalogue, Dataset
+from .ckan_shapes import MIMETYPES, absolute, download_url, landing_url
+from .records import FORMATS, Catalogue, Dataset
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")

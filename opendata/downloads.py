@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from initiatives.exports import safe_cell
 
-from .selectors import Dataset
+from .records import Dataset
 
 
 def as_csv(dataset: Dataset) -> bytes:

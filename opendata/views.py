@@ -12,11 +12,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from . import ckan, dcat
+from . import ckan, ckan_shapes, dcat
 from .downloads import RENDERERS
-from .selectors import FORMATS, catalogue, open_data_enabled
+from .records import FORMATS, open_data_enabled
+from .selectors import catalogue
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xlsx": ckan.MIMETYPES["xlsx"]}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "xlsx": ckan_shapes.MIMETYPES["xlsx"]}
 
 
 def open_data_required(view):
@@ -40,9 +41,9 @@ def _params(request) -> dict:
             try:
                 body = json.loads(request.body or b"{}")
             except ValueError as exc:
-                raise ckan.ActionError("Bad Request", f"Bad request - JSON Error: {exc}", 400) from None
+                raise ckan_shapes.ActionError("Bad Request", f"Bad request - JSON Error: {exc}", 400) from None
             if not isinstance(body, dict):
-                raise ckan.ActionError("Bad Request", "Bad request - JSON Error: not a JSON object", 400)
+                raise ckan_shapes.ActionError("Bad Request", "Bad request - JSON Error: not a JSON object", 400)
             params.update(body)
         else:
             params.update(request.POST.items())
@@ -52,7 +53,7 @@ def _params(request) -> dict:
 @csrf_exempt
 @open_data_required
 def action(request, action: str):
-    help_url = ckan.absolute(request.path.rsplit("/", 1)[0] + f"/help_show?name={action}")
+    help_url = ckan_shapes.absolute(request.path.rsplit("/", 1)[0] + f"/help_show?name={action}")
     if request.method not in ("GET", "POST"):
         return JsonResponse(
             {
@@ -71,7 +72,7 @@ def action(request, action: str):
 
     try:
         result = ckan.run(action, factory, _params(request))
-    except ckan.ActionError as error:
+    except ckan_shapes.ActionError as error:
         return JsonResponse({"help": help_url, "success": False, "error": error.as_dict()}, status=error.status)
     return JsonResponse(
         {"help": help_url, "success": True, "result": result}, json_dumps_params={"ensure_ascii": False}

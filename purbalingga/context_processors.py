@@ -5,7 +5,7 @@ from django.conf import settings
 from masterplans.selectors import active_masterplan
 from notifications.selectors import unread_count
 from opd.selectors import role_of
-from opendata.selectors import open_data_enabled
+from opendata.records import open_data_enabled
 
 
 def portal(request):

@@ -10,30 +10,24 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import random
 from collections import Counter
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from core.periods import last_completed_quarter, report_deadline
 from dimensions.models import ConditionFinding, Dimension, Indicator, IndicatorTarget, Measurement, SubDimension
-from initiatives.choices import InitiativeStatus, ReportState
-from initiatives.models import BudgetLine, Initiative, Milestone, ProgressReport
+from initiatives.models import BudgetLine, Initiative, Milestone
 from masterplans.choices import MasterplanStatus
 from masterplans.models import Masterplan, MasterplanYear
-from opd.choices import Role
-from opd.models import Membership, Opd
+from opd.models import Opd
 
+from .demo_accounts import DEMO_PASSWORD, DEMO_USER_PREFIX, DEMO_VIEWER, _demo_reviewer, _demo_staff, set_demo_passwords  # noqa: F401 - the demo's public names
+from .demo_reports import load_reports
 from .demo_steps import demo_steps
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-DEMO_USER_PREFIX = "demo-"
 # The one password ``load_demo --demo-passwords`` gives every demo account (demo data only, never production).
-DEMO_PASSWORD = "demo-purbalingga"  # noqa: S105 - published demo password
-DEMO_VIEWER = f"{DEMO_USER_PREFIX}viewer"
 
 
 class Counts(Counter):
@@ -199,32 +193,6 @@ def _dec(value):
     return Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
-def _demo_staff(opd: Opd, counts):
-    """A staff account per lead agency, without a usable password, so demo reports have an author."""
-    User = get_user_model()
-    username = f"{DEMO_USER_PREFIX}{opd.code.lower()}"
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(username=username, first_name=f"Staf {opd.abbreviation}"[:150])
-        user.set_unusable_password()
-        user.save()
-        Membership.objects.create(user=user, role=Role.OPD_STAFF, opd=opd)
-        counts["demo accounts created"] += 1
-    return user
-
-
-def _demo_reviewer(counts):
-    User = get_user_model()
-    user = User.objects.filter(username=f"{DEMO_USER_PREFIX}reviewer").first()
-    if user is None:
-        user = User(username=f"{DEMO_USER_PREFIX}reviewer", first_name="Reviewer Dinkominfo")
-        user.set_unusable_password()
-        user.save()
-        Membership.objects.create(user=user, role=Role.ADMIN)
-        counts["demo accounts created"] += 1
-    return user
-
-
 def load_initiatives(plan: Masterplan, counts):
     opds = {o.code: o for o in Opd.objects.all()}
     dims = {d.code: d for d in Dimension.objects.all()}
@@ -282,91 +250,6 @@ def load_initiatives(plan: Masterplan, counts):
     return loaded
 
 
-def _quarters(start_year, until):
-    year, quarter = start_year, 1
-    while (year, quarter) <= until:
-        yield year, quarter
-        year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
-
-
-def load_reports(initiatives, counts, today: dt.date):
-    """A history of quarterly reports in every state: approved for past quarters, and for the last completed
-    quarter a mix of approved, submitted, returned, draft and missing (stale) reports."""
-    reviewer = _demo_reviewer(counts)
-    last = last_completed_quarter(today)
-    for initiative in initiatives:
-        if initiative.status == InitiativeStatus.PLANNED or initiative.start_year > last[0]:
-            continue
-        rng = random.Random(initiative.code)  # deterministic per initiative
-        author = _demo_staff(initiative.lead_opd, counts)
-        until = min(last, (initiative.end_year, 4))
-        periods = list(_quarters(initiative.start_year, until))
-        if not periods:
-            continue
-        fate = rng.choice(["approved", "approved", "submitted", "returned", "draft", "missing"])
-        for index, (year, quarter) in enumerate(periods, start=1):
-            is_last = index == len(periods)
-            if is_last and fate == "missing" and initiative.status not in (InitiativeStatus.COMPLETED,):
-                break
-            progress = round(initiative.progress * index / len(periods))
-            state = ReportState.APPROVED
-            if is_last and initiative.status != InitiativeStatus.COMPLETED and (year, quarter) == last:
-                state = {
-                    "approved": ReportState.APPROVED,
-                    "submitted": ReportState.SUBMITTED,
-                    "returned": ReportState.RETURNED,
-                    "draft": ReportState.DRAFT,
-                }[fate]
-            if ProgressReport.objects.filter(initiative=initiative, year=year, quarter=quarter).exists():
-                continue
-            deadline = report_deadline(year, quarter)
-            submitted_at = timezone.make_aware(
-                dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(0, 8)), dt.time(9, 30))
-            )
-            status = initiative.status if is_last else InitiativeStatus.IN_PROGRESS
-            if status == InitiativeStatus.PLANNED:
-                status = InitiativeStatus.IN_PROGRESS
-            budget = sum(b.realized for b in initiative.budget_lines.all() if b.year == year)
-            report = ProgressReport(
-                initiative=initiative,
-                year=year,
-                quarter=quarter,
-                progress=progress,
-                status=status,
-                narrative=f"Pelaksanaan {initiative.title.lower()} triwulan {quarter} tahun {year} "
-                f"berjalan dengan capaian fisik {progress}%.",
-                obstacles=rng.choice(
-                    [
-                        "",
-                        "Keterbatasan SDM teknis di OPD.",
-                        "Proses pengadaan mundur.",
-                        "Jaringan internet di beberapa desa belum stabil.",
-                    ]
-                ),
-                next_steps=rng.choice(
-                    [
-                        "Melanjutkan sosialisasi ke kecamatan.",
-                        "Koordinasi dengan Dinkominfo.",
-                        "Menyiapkan dokumen pengadaan triwulan berikutnya.",
-                    ]
-                ),
-                budget_realized=round(budget * quarter / 4),
-                state=state,
-                created_by=author,
-            )
-            if state != ReportState.DRAFT:
-                report.submitted_by, report.submitted_at = author, submitted_at
-            if state in (ReportState.APPROVED, ReportState.RETURNED):
-                report.reviewed_by = reviewer
-                report.reviewed_at = submitted_at + dt.timedelta(days=rng.randint(1, 6))
-            if state == ReportState.RETURNED:
-                report.review_note = "Mohon lengkapi bukti dukung (foto kegiatan dan dokumen realisasi anggaran)."
-            report._history_user = author
-            report.full_clean()
-            report.save()
-            counts["reports created"] += 1
-
-
 @transaction.atomic
 def load_demo(today: dt.date | None = None) -> Counts:
     today = today or timezone.localdate()
@@ -379,32 +262,3 @@ def load_demo(today: dt.date | None = None) -> Counts:
     for _name, step in demo_steps():  # registered by apps above roadmap (see demo_steps.py)
         step(counts=counts, today=today)
     return counts
-
-
-@transaction.atomic
-def set_demo_passwords(password: str = DEMO_PASSWORD) -> list[tuple[str, str, str]]:
-    """Give every demo account (``demo-…``) the published demo password, creating a read-only viewer account too,
-    so the portal can be seen as agency staff, viewer and administrator. Returns (username, role, agency) rows."""
-    User = get_user_model()
-    viewer = User.objects.filter(username=DEMO_VIEWER).first()
-    if viewer is None:
-        viewer = User.objects.create(username=DEMO_VIEWER, first_name="Pimpinan (demo)")
-        Membership.objects.create(user=viewer, role=Role.VIEWER)
-    rows = []
-    users = (
-        User.objects.filter(username__startswith=DEMO_USER_PREFIX)
-        .select_related("membership", "membership__opd")
-        .order_by("username")
-    )
-    for user in users:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        membership = getattr(user, "membership", None)
-        rows.append(
-            (
-                user.username,
-                membership.role if membership else "",
-                membership.opd.abbreviation if membership and membership.opd else "",
-            )
-        )
-    return rows

@@ -6,14 +6,10 @@
 * the reminder run and the rules' settings (``.reminders``).
 """
 
+from .email import FAILURE_RECORDERS, JOB_HANDLERS, render_email, send_notification_email
 from .notify import absolute_url, language_of, mark_read, notification_row, notify, other_languages
 from .outbox import (
-    EMAIL_JOB,
-    FAILURE_RECORDERS,
-    JOB_HANDLERS,
     MAIL_BATCH,
-    RETRYABLE_ERRORS,
-    RetryableJobError,
     dispatch_job,
     enqueue_job,
     enqueue_jobs,
@@ -21,8 +17,8 @@ from .outbox import (
     flush_outbox,
     retry_job,
     run_jobs_inline,
-    send_notification_email,
 )
+from .outbox_state import EMAIL_JOB, RETRYABLE_ERRORS, RetryableJobError
 from .reminders import (
     LOG_BATCH,
     REMINDER_BATCH,
@@ -43,6 +39,7 @@ __all__ = [
     "PlannedReminder",
     "ReminderRun",
     "RetryableJobError",
+    "render_email",
     "absolute_url",
     "dispatch_job",
     "enqueue_job",

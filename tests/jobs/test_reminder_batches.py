@@ -78,7 +78,7 @@ def test_shared_wording_is_built_once_per_language_and_each_reader_is_greeted_by
     ani, budi = by_address["ani@example.go.id"], by_address["budi@example.go.id"]
     assert "Ani" in ani.body and "Budi" not in ani.body and "Ani" in ani.alternatives[0][0]
     assert "Budi" in budi.body and "Budi" in budi.alternatives[0][0]
-    assert services.outbox.NAME_MARK not in ani.body + ani.alternatives[0][0] + budi.body
+    assert services.outbox_state.NAME_MARK not in ani.body + ani.alternatives[0][0] + budi.body
     assert "Quarterly reports overdue for 2 initiatives" in budi.subject  # budi reads English
     assert "Quarterly reports overdue" not in ani.subject
     ani_note = Notification.objects.get(recipient=reporting["ani"])
