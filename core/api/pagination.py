@@ -6,6 +6,8 @@ A CSV export (``?format=csv``) is not paginated: it carries every row matching t
 from django.conf import settings
 from rest_framework.pagination import PageNumberPagination
 
+from core.paginator import TwoStepPaginator
+
 
 class PortalPagination(PageNumberPagination):
     page_size = getattr(settings, "API_PAGE_SIZE", 50)
@@ -17,3 +19,10 @@ class PortalPagination(PageNumberPagination):
         if renderer is not None and getattr(renderer, "format", None) == "csv":
             return None
         return super().paginate_queryset(queryset, request, view)
+
+
+class TwoStepPagination(PortalPagination):
+    """For long lists ordered across a join (the initiatives): each page is read as its ids, then its rows
+    (core/paginator.py)."""
+
+    django_paginator_class = TwoStepPaginator

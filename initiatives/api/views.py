@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.conditional import etag_for, version_sent
+from core.api.pagination import TwoStepPagination
 from core.api.views import PagedResponseMixin, VersionedObjectMixin
 from initiatives import permissions as rules
 from initiatives import selectors, services
@@ -72,6 +73,8 @@ VERSION_QUERY = OpenApiParameter(
 class InitiativeViewSet(VersionedObjectMixin, PagedResponseMixin, viewsets.ModelViewSet):
     """Road-map initiatives. Everyone signed in reads; admins create and delete; admins and staff of the lead agency
     change them (staff only the fields staff may change)."""
+
+    pagination_class = TwoStepPagination
 
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet

@@ -4,13 +4,13 @@ rows, same columns)."""
 import tempfile
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.paginator import TwoStepPaginator
 from initiatives import exports
 from initiatives.choices import Health, InitiativeStatus
 from initiatives.filtersets import InitiativeFilterSet
@@ -79,7 +79,7 @@ def initiative_list(request):
     filterset, qs = filtered_initiatives(request)
     page = None
     if qs is not None:
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = TwoStepPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         for initiative in page.object_list:
             initiative.health_why = " ".join(health_reasons(initiative))
     params = request.GET.copy()
