@@ -8,8 +8,10 @@ from rest_framework.response import Response
 
 from dimensions.api.views import DimensionViewSet
 from initiatives.filtersets import InitiativeFilterSet
+from initiatives.metrics import combine_rollup, count_rows, group_rows, rollup_query
 from initiatives.models import Initiative
-from initiatives.selectors import initiative_counts_by, initiatives_for_user, progress_by
+from initiatives.selectors import initiatives_for_user
+from initiatives.snapshots import cached_rows
 from opd.api.views import OpdViewSet
 from roadmap.selectors import masterplan_stats, roadmap_overview
 
@@ -69,8 +71,10 @@ class DimensionRollupViewSet(DimensionViewSet):
         context = super().get_serializer_context()
         qs = _visible_initiatives(self)
         if qs is not None:
-            context["progress"] = progress_by(qs, "dimension_id")
-            context["initiative_counts"] = initiative_counts_by(qs, "dimension_id")
+            # one grouped query, served from the roll-up cache until the data changes (initiatives.snapshots)
+            (rows,) = cached_rows(rollup_query(qs, ("dimension_id",)))
+            context["progress"] = {k: combine_rollup(v, k) for k, v in group_rows(rows, "dimension_id").items()}
+            context["initiative_counts"] = count_rows(rows, "dimension_id")
         return context
 
 
@@ -81,5 +85,6 @@ class OpdRollupViewSet(OpdViewSet):
         context = super().get_serializer_context()
         qs = _visible_initiatives(self)
         if qs is not None:
-            context["initiative_counts"] = initiative_counts_by(qs, "lead_opd_id")
+            (rows,) = cached_rows(rollup_query(qs, ("lead_opd_id",)))
+            context["initiative_counts"] = count_rows(rows, "lead_opd_id")
         return context
