@@ -12,6 +12,7 @@ from django.db import connection
 from core.backup import MANIFEST, PREFIX, BackupError, backups, prune, restore_backup, table_counts
 from initiatives.models import Initiative
 from roadmap.masterplan_io.importer import import_masterplan
+from tests.conftest import require_service
 from tests.factories import UserFactory
 
 from . import workbook
@@ -19,8 +20,11 @@ from . import workbook
 
 @pytest.fixture
 def new_database():
-    if connection.vendor != "postgresql":
-        pytest.skip("the round trip runs on PostgreSQL (DATABASE_URL=postgres://…)")
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "the backup round trip restores into a new PostgreSQL database: set DATABASE_URL=postgres://…",
+    )
     settings_dict = connection.settings_dict
     name = f"portal_golive_restore_{uuid.uuid4().hex[:8]}"
     host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
