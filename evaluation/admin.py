@@ -13,8 +13,8 @@ class ServiceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         self.save_with_service(request.user, obj)
 
-    def save_with_service(self, user, obj):  # pragma: no cover - overridden
-        raise NotImplementedError
+    def save_with_service(self, user, obj):  # pragma: no cover - every registered admin below names its service
+        raise NotImplementedError(f"{type(self).__name__} must save {type(obj).__name__} through a service")
 
     def delete_model(self, request, obj):
         services.delete_framework_row(user=request.user, obj=obj)

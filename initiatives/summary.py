@@ -10,6 +10,8 @@ triggers off.
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
+
 SUMMARY = "initiatives_initiativesummary"
 INITIATIVE = "initiatives_initiative"
 SOURCES = ("initiatives_budgetline", "initiatives_milestone", "initiatives_progressreport")
@@ -111,7 +113,9 @@ def install(connection) -> None:
             for statement in _sqlite_statements():
                 cursor.execute(statement)
         else:  # pragma: no cover - the portal runs on PostgreSQL and SQLite only
-            raise NotImplementedError(connection.vendor)
+            raise ImproperlyConfigured(
+                f"The initiative summaries need PostgreSQL or SQLite; DATABASE_URL names {connection.vendor}."
+            )
         for statement in REBUILD.strip().split(";\n"):
             if statement.strip():
                 cursor.execute(statement.rstrip(";"))
